@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what SegNode needs on a fresh Debian 12 machine. Idempotent; run as root or with sudo.
+#   runtime: a JDK 17, Maven, PixelMed (Debian's libpixelmed-java, libpixelmed-imageio-java)
+#   tests:   dcmtk, dicom3tools (dciodvfy), Node.js + the OHIF SEG loader (tools/ohif-seg-check)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+want_tests="${1:-}"
+
+packages=(libpixelmed-java libpixelmed-imageio-java)
+command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || packages+=(maven)
+if [ "$want_tests" = "--tests" ]; then
+  packages+=(dcmtk dicom3tools)
+  command -v node >/dev/null || packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+if [ "$want_tests" = "--tests" ] && [ ! -d "$root/tools/ohif-seg-check/node_modules" ]; then
+  echo "setup: installing the OHIF SEG loader (npm ci)"
+  (cd "$root/tools/ohif-seg-check" && npm ci --no-audit --no-fund --loglevel=error)
+fi

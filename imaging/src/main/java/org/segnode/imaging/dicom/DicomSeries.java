@@ -7,6 +7,7 @@ import com.pixelmed.dicom.TagFromName;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.segnode.imaging.volume.ImageVolume;
 
 /**
@@ -17,16 +18,50 @@ import org.segnode.imaging.volume.ImageVolume;
  * @param header the first volume slice's instance attributes without Pixel Data; the SEG writer
  *     copies patient, study, series and frame-of-reference attributes from it
  * @param sliceThickness nominal Slice Thickness in mm, or the slice spacing where none is given
+ * @param caveats what the reader had to assume or convert to produce this volume; empty for a
+ *     grey series placed by its own patient geometry
  */
 public record DicomSeries(
-    ImageVolume volume, List<SourceSlice> slices, AttributeList header, double sliceThickness) {
+    ImageVolume volume,
+    List<SourceSlice> slices,
+    AttributeList header,
+    double sliceThickness,
+    Set<Caveat> caveats) {
+
+  /** Ways in which the volume is less than a faithful copy of the source series. */
+  public enum Caveat {
+    /**
+     * The source has no Image Position/Orientation (Patient): the grid is an assumed axis-aligned
+     * one at the origin (see {@link DicomSeriesReader}), so it says nothing about patient space.
+     */
+    GEOMETRY_ASSUMED,
+    /** The source is colour (RGB or YBR); voxels hold its Rec. 601 luminance. */
+    COLOUR_CONVERTED_TO_GREY
+  }
+
+  /** A series placed by its own patient geometry, with nothing assumed or converted. */
+  public DicomSeries(
+      ImageVolume volume, List<SourceSlice> slices, AttributeList header, double sliceThickness) {
+    this(volume, slices, header, sliceThickness, Set.of());
+  }
 
   public DicomSeries {
     slices = List.copyOf(slices);
+    caveats = Set.copyOf(caveats);
     if (slices.size() != volume.grid().nz()) {
       throw new IllegalArgumentException(
           "expected one source per slice (" + volume.grid().nz() + "), found " + slices.size());
     }
+  }
+
+  /** True when the grid was assumed because the source carries no patient geometry. */
+  public boolean geometryAssumed() {
+    return caveats.contains(Caveat.GEOMETRY_ASSUMED);
+  }
+
+  /** True when colour source pixels were converted to luminance. */
+  public boolean colourConvertedToGrey() {
+    return caveats.contains(Caveat.COLOUR_CONVERTED_TO_GREY);
   }
 
   /**

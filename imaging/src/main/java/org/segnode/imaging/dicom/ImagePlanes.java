@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Frame geometry from the Image Plane module of classic single-frame images, or from the Shared and
  * Per-frame Functional Groups of enhanced multi-frame images (a macro in the per-frame item
- * overrides the shared one, as the standard says).
+ * overrides the shared one, as the standard says). Frames with neither Image Position nor Image
+ * Orientation (Patient) get an assumed geometry instead, as {@link DicomSeriesReader} documents;
+ * classic multi-frame objects are only accepted that way, since their frames share one position.
  */
 final class ImagePlanes {
   private ImagePlanes() {}
@@ -24,15 +26,23 @@ final class ImagePlanes {
     if (perFrame != null) {
       return enhanced(instance, perFrame);
     }
-    if (frames != 1) {
+    if (frames == 1) {
+      return List.of(frame(header, header, header, header, instance, 0));
+    }
+    if (placed(header, header)) {
+      // One position for many frames: a cine loop or a series we cannot tell apart, not a stack.
       throw new DicomReadException(
           instance.file(),
           "expected a single frame, or a Per-frame Functional Groups Sequence (5200,9230) giving"
               + " each frame's position, found "
               + frames
-              + " frames without one");
+              + " frames at one Image Position (Patient) without one");
     }
-    return List.of(frame(header, header, header, header, instance, 0));
+    List<FrameGeometry> out = new ArrayList<>(frames);
+    for (int f = 0; f < frames; f++) {
+      out.add(frame(header, header, header, header, instance, f + 1));
+    }
+    return out;
   }
 
   private static List<FrameGeometry> enhanced(DicomInstance instance, SequenceAttribute perFrame)
@@ -82,6 +92,9 @@ final class ImagePlanes {
       DicomInstance instance,
       int frameNumber)
       throws DicomReadException {
+    if (!placed(position, orientation)) {
+      return assumed(measures, transform, instance.header());
+    }
     Where at = new Where(instance, frameNumber);
     double[] ipp =
         values(position, TagFromName.ImagePositionPatient, "Image Position (Patient)", 3, at);
@@ -101,7 +114,52 @@ final class ImagePlanes {
         number(measures, TagFromName.SliceThickness, Double.NaN),
         number(measures, TagFromName.SpacingBetweenSlices, Double.NaN),
         number(transform, TagFromName.RescaleSlope, 1.0),
-        number(transform, TagFromName.RescaleIntercept, 0.0));
+        number(transform, TagFromName.RescaleIntercept, 0.0),
+        false);
+  }
+
+  /** Whether either half of the patient geometry is given; only when both are absent is it assumed. */
+  private static boolean placed(AttributeList position, AttributeList orientation) {
+    return present(position, TagFromName.ImagePositionPatient)
+        || present(orientation, TagFromName.ImageOrientationPatient);
+  }
+
+  private static boolean present(AttributeList list, AttributeTag tag) {
+    Attribute a = list.get(tag);
+    return a != null && a.getVM() > 0;
+  }
+
+  /** Identity orientation at the origin; the reader's Javadoc documents these choices. */
+  private static FrameGeometry assumed(
+      AttributeList measures, AttributeList transform, AttributeList header) {
+    double[] spacing = assumedSpacing(measures, header);
+    return new FrameGeometry(
+        new double[3],
+        new double[] {1, 0, 0},
+        new double[] {0, 1, 0},
+        spacing[1],
+        spacing[0],
+        number(measures, TagFromName.SliceThickness, Double.NaN),
+        number(measures, TagFromName.SpacingBetweenSlices, Double.NaN),
+        number(transform, TagFromName.RescaleSlope, 1.0),
+        number(transform, TagFromName.RescaleIntercept, 0.0),
+        true);
+  }
+
+  /**
+   * Pixel Spacing, else Imager Pixel Spacing (projection images such as XA give only the detector
+   * plane's), else 1 mm: the best in-plane size available without patient geometry.
+   */
+  private static double[] assumedSpacing(AttributeList measures, AttributeList header) {
+    for (AttributeList list : List.of(measures, header)) {
+      for (AttributeTag tag : List.of(TagFromName.PixelSpacing, TagFromName.ImagerPixelSpacing)) {
+        double[] v = Attribute.getDoubleValues(list, tag);
+        if (v != null && v.length == 2 && v[0] > 0 && v[1] > 0) {
+          return v;
+        }
+      }
+    }
+    return new double[] {1, 1};
   }
 
   private static void requireUsable(double[] row, double[] col, double[] spacing, Where at)
@@ -137,7 +195,7 @@ final class ImagePlanes {
               + count
               + " values, found "
               + (v == null ? "none" : v.length + " values")
-              + "; images without patient geometry (e.g. secondary capture) cannot form a volume");
+              + "; geometry is assumed only when Image Position and Orientation are both absent");
     }
     return v;
   }

@@ -33,13 +33,30 @@ final class InstanceReader {
     if (pixelData == null) {
       throw new DicomReadException(file, "expected Pixel Data (7FE0,0010), found none: " + marker);
     }
-    PixelModule module = PixelModule.of(header, file);
+    PixelModule module = PixelModule.of(decodedPixelModule(header, full, file), file);
     int[] stored = PixelDecoder.storedValues(pixelData, module, file);
     if (!ts.isBlank() && TransferSyntaxes.isEncapsulated(ts.trim())) {
       EncapsulationCheck.requireTerminated(file);
     }
     LOG.debug("read {} ({}, {})", file.getFileName(), TransferSyntaxes.name(ts.trim()), module);
     return new DicomInstance(file, ts.trim(), header, module, stored);
+  }
+
+  /**
+   * The attributes describing Pixel Data as decoded. PixelMed converts JPEG-compressed YBR colour to
+   * RGB (colour by pixel) while decompressing, and only says so once asked to correct the list.
+   */
+  private static AttributeList decodedPixelModule(
+      AttributeList header, AttributeList full, Path file) throws DicomReadException {
+    if (Attribute.getSingleIntegerValueOrDefault(header, TagFromName.SamplesPerPixel, 1) == 1) {
+      return header;
+    }
+    try {
+      full.correctDecompressedImagePixelModule();
+      return full;
+    } catch (DicomException e) {
+      throw new DicomReadException(file, "cannot describe the decoded colour Pixel Data: " + e, e);
+    }
   }
 
   /**

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Turns the (already decompressed) Pixel Data attribute into stored values, one int per pixel, all
- * frames concatenated. Stored values are what dcmtk's decompressors write: bits above Bits Stored
+ * frames concatenated; colour pixels become their luminance ({@link ColourToGrey}). Stored values are what dcmtk's decompressors write: bits above Bits Stored
  * are masked off and signed values are sign-extended, so they can be compared 1:1.
  *
  * <p>PixelMed 20220618 decompresses encapsulated Pixel Data while reading ({@code
@@ -21,7 +21,9 @@ final class PixelDecoder {
   static int[] storedValues(Attribute pixelData, PixelModule m, Path file)
       throws DicomReadException {
     try {
-      return m.bitsAllocated() == 16 ? from16(pixelData, m, file) : from8(pixelData, m, file);
+      int[] samples =
+          m.bitsAllocated() == 16 ? from16(pixelData, m, file) : from8(pixelData, m, file);
+      return m.isColour() ? ColourToGrey.luminance(samples, m) : samples;
     } catch (DicomException e) {
       throw new DicomReadException(file, "cannot unpack Pixel Data: " + e.getMessage(), e);
     }
@@ -36,7 +38,7 @@ final class PixelDecoder {
       words = pixelData.getShortValues();
     }
     requireLength(words == null ? 0 : words.length, m, file);
-    int[] out = new int[m.sampleCount()];
+    int[] out = new int[m.storedSampleCount()];
     for (int n = 0; n < out.length; n++) {
       out[n] = normalise(words[n] & 0xffff, m);
     }
@@ -51,7 +53,7 @@ final class PixelDecoder {
             ? ow.getByteValues(false)
             : pixelData.getByteValues();
     requireLength(bytes == null ? 0 : bytes.length, m, file);
-    int[] out = new int[m.sampleCount()];
+    int[] out = new int[m.storedSampleCount()];
     for (int n = 0; n < out.length; n++) {
       out[n] = normalise(bytes[n] & 0xff, m);
     }
@@ -76,13 +78,19 @@ final class PixelDecoder {
   }
 
   private static void requireLength(int found, PixelModule m, Path file) throws DicomReadException {
-    if (found < m.sampleCount()) {
+    if (found < m.storedSampleCount()) {
       throw new DicomReadException(
           file,
           String.format(
-              "Pixel Data too short: expected %d samples (%d rows x %d columns x %d frames at %d"
-                  + " bits), found %d; file truncated?",
-              m.sampleCount(), m.rows(), m.columns(), m.frames(), m.bitsAllocated(), found));
+              "Pixel Data too short: expected %d samples (%d rows x %d columns x %d frames, %s,"
+                  + " %d bits), found %d; file truncated?",
+              m.storedSampleCount(),
+              m.rows(),
+              m.columns(),
+              m.frames(),
+              m.colour(),
+              m.bitsAllocated(),
+              found));
     }
   }
 }

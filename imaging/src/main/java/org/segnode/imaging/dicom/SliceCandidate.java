@@ -1,9 +1,18 @@
 package org.segnode.imaging.dicom;
 
-/** One frame ready to be stacked: where it came from, where it lies, and its rescaled values. */
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.TagFromName;
+
+/**
+ * One frame ready to be stacked: where it came from, where it lies, and its rescaled values.
+ *
+ * @param instanceNumber Instance Number, or {@link Integer#MAX_VALUE} when absent (sorts last); used
+ *     only to order frames that have no position
+ */
 record SliceCandidate(
     SourceSlice source,
     String seriesInstanceUid,
+    int instanceNumber,
     int rows,
     int columns,
     FrameGeometry geometry,
@@ -26,10 +35,16 @@ record SliceCandidate(
     return new SliceCandidate(
         instance.source(multiFrame ? f + 1 : 0),
         instance.seriesInstanceUid(),
+        instanceNumber(instance),
         m.rows(),
         m.columns(),
         g,
         values);
+  }
+
+  private static int instanceNumber(DicomInstance instance) {
+    return Attribute.getSingleIntegerValueOrDefault(
+        instance.header(), TagFromName.InstanceNumber, Integer.MAX_VALUE);
   }
 
   /**

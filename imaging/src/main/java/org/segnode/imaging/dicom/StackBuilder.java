@@ -9,7 +9,9 @@ import org.segnode.imaging.volume.Vec3;
 
 /**
  * Checks that frames form one regular stack and orders them along the slice normal {@code rowDir x
- * colDir}, never by Instance Number (which scanners number in either direction).
+ * colDir}, never by Instance Number (which scanners number in either direction). Frames without
+ * patient geometry have no position to sort by, so they alone are ordered by Instance Number, then
+ * file name, then frame number, and stacked along +z at their nominal spacing.
  */
 final class StackBuilder {
   /** Largest difference of a direction cosine from the first slice's (about 0.06 degrees). */
@@ -39,9 +41,15 @@ final class StackBuilder {
     for (SliceCandidate c : input) {
       requireSameSeries(first, c);
       requireSameMatrix(first, c);
+      requireSamePlacement(first, c);
       requireSameOrientation(first, c);
       requireSameSpacing(first, c);
     }
+    return first.geometry().assumed() ? assumedStack(input) : placedStack(input);
+  }
+
+  private static Stack placedStack(List<SliceCandidate> input) throws DicomReadException {
+    SliceCandidate first = input.get(0);
     FrameGeometry g = first.geometry();
     double[] normal = Vec3.normalize(Vec3.cross(g.rowDir(), g.colDir()));
     List<SliceCandidate> sorted = new ArrayList<>(input);
@@ -61,6 +69,30 @@ final class StackBuilder {
             g0.dx(),
             g0.dy(),
             dz);
+    return new Stack(grid, sorted);
+  }
+
+  /** Order is all there is: see the class comment. */
+  private static Stack assumedStack(List<SliceCandidate> input) {
+    List<SliceCandidate> sorted = new ArrayList<>(input);
+    sorted.sort(
+        Comparator.comparingInt(SliceCandidate::instanceNumber)
+            .thenComparing(c -> c.source().file().getFileName().toString())
+            .thenComparingInt(c -> c.source().frameNumber()));
+    FrameGeometry g = sorted.get(0).geometry();
+    SliceCandidate first = input.get(0);
+    Grid grid =
+        new Grid(
+            first.columns(),
+            first.rows(),
+            sorted.size(),
+            new double[3],
+            g.rowDir(),
+            g.colDir(),
+            new double[] {0, 0, 1},
+            g.dx(),
+            g.dy(),
+            nominalSpacing(g));
     return new Stack(grid, sorted);
   }
 
@@ -92,6 +124,25 @@ final class StackBuilder {
               "expected %d rows x %d columns (as in %s), found %d x %d",
               first.rows(), first.columns(), name(first), c.rows(), c.columns()));
     }
+  }
+
+  /** An assumed grid cannot hold placed slices, nor the other way round. */
+  private static void requireSamePlacement(SliceCandidate first, SliceCandidate c)
+      throws DicomReadException {
+    if (first.geometry().assumed() == c.geometry().assumed()) {
+      return;
+    }
+    String expected = first.geometry().assumed() ? "no patient geometry" : "patient geometry";
+    String found = c.geometry().assumed() ? "none" : "Image Position/Orientation (Patient)";
+    throw new DicomReadException(
+        c.source(),
+        "expected "
+            + expected
+            + " (as in "
+            + name(first)
+            + "), found "
+            + found
+            + "; instances with and without patient geometry cannot share one volume");
   }
 
   private static void requireSameOrientation(SliceCandidate first, SliceCandidate c)
@@ -130,7 +181,7 @@ final class StackBuilder {
   private static double sliceSpacing(List<SliceCandidate> sorted, double[] normal)
       throws DicomReadException {
     if (sorted.size() == 1) {
-      return singleSliceSpacing(sorted.get(0).geometry());
+      return nominalSpacing(sorted.get(0).geometry());
     }
     double[] gaps = new double[sorted.size() - 1];
     for (int k = 1; k < sorted.size(); k++) {
@@ -163,8 +214,11 @@ final class StackBuilder {
     return median;
   }
 
-  /** A lone slice has no neighbour; its nominal spacing or thickness is the best depth there is. */
-  private static double singleSliceSpacing(FrameGeometry g) {
+  /**
+   * A lone slice has no neighbour, and assumed-geometry slices no positions: their nominal spacing
+   * or thickness is the best depth there is.
+   */
+  private static double nominalSpacing(FrameGeometry g) {
     if (g.spacingBetweenSlices() > 0) {
       return g.spacingBetweenSlices();
     }

@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 import org.segnode.cli.CliCommand;
 import org.segnode.imaging.dicom.DicomSeries;
 import org.segnode.imaging.dicom.DicomSeriesReader;
+import org.segnode.imaging.labels.LabelSources;
 import org.segnode.imaging.seg.SegOptions;
 import org.segnode.imaging.seg.SegWriter;
 import org.segnode.imaging.seg.SegmentDefinition;

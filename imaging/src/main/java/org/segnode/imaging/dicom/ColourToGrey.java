@@ -34,11 +34,12 @@ final class ColourToGrey {
       case GREY -> s[base + n];
       case YBR_FULL -> s[component(base, n, 0, size, m.planar())];
       case YBR_FULL_422 -> s[base + 4 * (n / 2) + n % 2];
-      case RGB -> (int)
-          Math.round(
-              RED * s[component(base, n, 0, size, m.planar())]
-                  + GREEN * s[component(base, n, 1, size, m.planar())]
-                  + BLUE * s[component(base, n, 2, size, m.planar())]);
+      case RGB ->
+          (int)
+              Math.round(
+                  RED * s[component(base, n, 0, size, m.planar())]
+                      + GREEN * s[component(base, n, 1, size, m.planar())]
+                      + BLUE * s[component(base, n, 2, size, m.planar())]);
     };
   }
 

@@ -18,8 +18,8 @@ import org.segnode.imaging.volume.ImageVolume;
  * @param header the first volume slice's instance attributes without Pixel Data; the SEG writer
  *     copies patient, study, series and frame-of-reference attributes from it
  * @param sliceThickness nominal Slice Thickness in mm, or the slice spacing where none is given
- * @param caveats what the reader had to assume or convert to produce this volume; empty for a
- *     grey series placed by its own patient geometry
+ * @param caveats what the reader had to assume or convert to produce this volume; empty for a grey
+ *     series placed by its own patient geometry
  */
 public record DicomSeries(
     ImageVolume volume,

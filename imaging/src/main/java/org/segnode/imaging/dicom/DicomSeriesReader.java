@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.segnode.imaging.volume.Grid;
 import org.segnode.imaging.volume.ImageVolume;
@@ -19,9 +21,23 @@ import org.slf4j.LoggerFactory;
  * <p>Slices are ordered by position along {@code rowDir x colDir}, so slice 0 is the one furthest
  * back along the normal and the grid's {@code sliceDir} is always that normal. Values are stored
  * values times Rescale Slope plus Rescale Intercept; MONOCHROME1 images are inverted first so that
- * higher always means brighter. Only grey (MONOCHROME1/2) images are read. Input that is not one
- * regular stack (several series, orientations, matrices or pixel spacings, repeated positions,
- * gaps, sheared stacks) is refused with a {@link DicomReadException} naming the offending instance.
+ * higher always means brighter. Input that is not one regular stack (several series, orientations,
+ * matrices or pixel spacings, repeated positions, gaps, sheared stacks) is refused with a {@link
+ * DicomReadException} naming the offending instance.
+ *
+ * <p><b>Colour.</b> RGB, YBR_FULL and YBR_FULL_422 images (as PixelMed decodes them: JPEG YBR
+ * arrives as RGB) are read as their Rec. 601 luminance {@code 0.299 R + 0.587 G + 0.114 B}, rounded
+ * to an integer, and flagged {@link DicomSeries.Caveat#COLOUR_CONVERTED_TO_GREY}. Palette and other
+ * colour models are refused.
+ *
+ * <p><b>Images without patient geometry</b> (secondary capture, ultrasound, XA, stripped enhanced
+ * objects: neither Image Position nor Image Orientation (Patient)) are read on an assumed grid and
+ * flagged {@link DicomSeries.Caveat#GEOMETRY_ASSUMED}; the SEG writer refuses such a series. The
+ * assumption: rows along (1,0,0), columns along (0,1,0), origin (0,0,0); pixel spacing from Pixel
+ * Spacing, else Imager Pixel Spacing, else 1 mm; slices (the frames of a multi-frame instance, or
+ * single-frame instances ordered by Instance Number then file name, the only order there is without
+ * positions) stacked along +z at Spacing Between Slices, else Slice Thickness, else 1 mm. A series
+ * mixing instances with and without patient geometry is refused.
  */
 public final class DicomSeriesReader {
   private static final Logger LOG = LoggerFactory.getLogger(DicomSeriesReader.class);
@@ -55,14 +71,19 @@ public final class DicomSeriesReader {
       instances.add(instance);
       List<FrameGeometry> frames = ImagePlanes.of(instance);
       boolean multiFrame =
-          instance.header().get(TagFromName.PerFrameFunctionalGroupsSequence) != null;
+          instance.header().get(TagFromName.PerFrameFunctionalGroupsSequence) != null
+              || instance.pixels().frames() > 1;
       for (int f = 0; f < frames.size(); f++) {
         candidates.add(SliceCandidate.of(instance, frames.get(f), f, multiFrame));
       }
     }
     StackBuilder.Stack stack = StackBuilder.build(candidates);
-    LOG.debug("series of {} file(s): {}", files.size(), stack.grid());
-    return assemble(stack, instances);
+    DicomSeries series = assemble(stack, instances);
+    LOG.debug("series of {} file(s): {} {}", files.size(), stack.grid(), series.caveats());
+    if (series.geometryAssumed()) {
+      LOG.debug("no Image Position/Orientation (Patient): assumed grid {}", stack.grid());
+    }
+    return series;
   }
 
   private static DicomSeries assemble(StackBuilder.Stack stack, List<DicomInstance> instances) {
@@ -82,6 +103,18 @@ public final class DicomSeriesReader {
         new ImageVolume(grid, voxels),
         sources,
         firstInstance.header(),
-        thickness > 0 ? thickness : grid.dz());
+        thickness > 0 ? thickness : grid.dz(),
+        caveats(first, instances));
+  }
+
+  private static Set<DicomSeries.Caveat> caveats(SliceCandidate first, List<DicomInstance> all) {
+    Set<DicomSeries.Caveat> caveats = EnumSet.noneOf(DicomSeries.Caveat.class);
+    if (first.geometry().assumed()) {
+      caveats.add(DicomSeries.Caveat.GEOMETRY_ASSUMED);
+    }
+    if (all.stream().anyMatch(i -> i.pixels().isColour())) {
+      caveats.add(DicomSeries.Caveat.COLOUR_CONVERTED_TO_GREY);
+    }
+    return caveats;
   }
 }

@@ -118,7 +118,9 @@ final class ImagePlanes {
         false);
   }
 
-  /** Whether either half of the patient geometry is given; only when both are absent is it assumed. */
+  /**
+   * Whether either half of the patient geometry is given; only when both are absent is it assumed.
+   */
   private static boolean placed(AttributeList position, AttributeList orientation) {
     return present(position, TagFromName.ImagePositionPatient)
         || present(orientation, TagFromName.ImageOrientationPatient);

@@ -43,8 +43,8 @@ final class InstanceReader {
   }
 
   /**
-   * The attributes describing Pixel Data as decoded. PixelMed converts JPEG-compressed YBR colour to
-   * RGB (colour by pixel) while decompressing, and only says so once asked to correct the list.
+   * The attributes describing Pixel Data as decoded. PixelMed converts JPEG-compressed YBR colour
+   * to RGB (colour by pixel) while decompressing, and only says so once asked to correct the list.
    */
   private static AttributeList decodedPixelModule(
       AttributeList header, AttributeList full, Path file) throws DicomReadException {

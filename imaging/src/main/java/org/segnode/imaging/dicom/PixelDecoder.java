@@ -8,8 +8,9 @@ import java.nio.file.Path;
 
 /**
  * Turns the (already decompressed) Pixel Data attribute into stored values, one int per pixel, all
- * frames concatenated; colour pixels become their luminance ({@link ColourToGrey}). Stored values are what dcmtk's decompressors write: bits above Bits Stored
- * are masked off and signed values are sign-extended, so they can be compared 1:1.
+ * frames concatenated; colour pixels become their luminance ({@link ColourToGrey}). Stored values
+ * are what dcmtk's decompressors write: bits above Bits Stored are masked off and signed values are
+ * sign-extended, so they can be compared 1:1.
  *
  * <p>PixelMed 20220618 decompresses encapsulated Pixel Data while reading ({@code
  * AttributeList.read} with its default {@code setDecompressPixelData(true)}), leaving an OW

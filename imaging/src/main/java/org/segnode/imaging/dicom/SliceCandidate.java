@@ -6,8 +6,8 @@ import com.pixelmed.dicom.TagFromName;
 /**
  * One frame ready to be stacked: where it came from, where it lies, and its rescaled values.
  *
- * @param instanceNumber Instance Number, or {@link Integer#MAX_VALUE} when absent (sorts last); used
- *     only to order frames that have no position
+ * @param instanceNumber Instance Number, or {@link Integer#MAX_VALUE} when absent (sorts last);
+ *     used only to order frames that have no position
  */
 record SliceCandidate(
     SourceSlice source,

@@ -186,16 +186,8 @@ final class StackBuilder {
     double[] gaps = new double[sorted.size() - 1];
     for (int k = 1; k < sorted.size(); k++) {
       gaps[k - 1] = along(sorted.get(k), normal) - along(sorted.get(k - 1), normal);
-      if (gaps[k - 1] < SAME_POSITION_MM) {
-        throw new DicomReadException(
-            sorted.get(k).source(),
-            String.format(
-                "expected a distinct slice position, found the same position (%.3f mm along the"
-                    + " normal) as %s; repeated acquisitions, echoes or stacks are not supported",
-                along(sorted.get(k), normal),
-                DicomReadException.describe(sorted.get(k - 1).source())));
-      }
     }
+    requireDistinctPositions(sorted, gaps, normal);
     double median = median(gaps);
     double tolerance = Math.max(GAP_RELATIVE_TOLERANCE * median, GAP_ABSOLUTE_TOLERANCE_MM);
     for (int k = 1; k < sorted.size(); k++) {
@@ -212,6 +204,36 @@ final class StackBuilder {
       }
     }
     return median;
+  }
+
+  /**
+   * Refuses repeated positions, counting them first: "64 frames at 32 positions" tells an admin
+   * that two stacks (or time points) were sent, where one repeated slice would look like a glitch.
+   */
+  private static void requireDistinctPositions(
+      List<SliceCandidate> sorted, double[] gaps, double[] normal) throws DicomReadException {
+    int distinct = 1;
+    int firstRepeat = -1;
+    for (int k = 1; k < sorted.size(); k++) {
+      if (gaps[k - 1] >= SAME_POSITION_MM) {
+        distinct++;
+      } else if (firstRepeat < 0) {
+        firstRepeat = k;
+      }
+    }
+    if (firstRepeat < 0) {
+      return;
+    }
+    throw new DicomReadException(
+        sorted.get(firstRepeat).source(),
+        String.format(
+            "expected one frame per slice position, found %d frames at %d distinct positions"
+                + " (several stacks, echoes or temporal positions are not supported); first"
+                + " repeat: found the same position (%.3f mm along the normal) as %s",
+            sorted.size(),
+            distinct,
+            along(sorted.get(firstRepeat), normal),
+            DicomReadException.describe(sorted.get(firstRepeat - 1).source())));
   }
 
   /**

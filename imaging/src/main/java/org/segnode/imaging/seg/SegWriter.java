@@ -69,6 +69,11 @@ public final class SegWriter {
 
   private static void checkInput(
       DicomSeries source, LabelVolume labels, List<SegmentDefinition> segments) {
+    if (source.geometryAssumed()) {
+      throw new IllegalArgumentException(
+          "source series expected to carry patient geometry (Image Position/Orientation), found"
+              + " none: a SEG could not be placed");
+    }
     if (!labels.grid().sameAs(source.volume().grid(), 1e-3)) {
       throw new IllegalArgumentException(
           "labels expected on the source grid "

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.nio.file.Path;
@@ -110,6 +111,43 @@ class EnhancedAndPhotometricTest {
     for (int n = 0; n < plain.length; n++) {
       assertEquals(mirror - plain[n], mono1[n], 1e-3, "pixel " + n);
     }
+  }
+
+  @Test
+  void nativeRgbByPlaneIsReadAsRec601Luminance() throws Exception {
+    Path file = SharedData.path("dicom-samples/transfer-syntax/pydicom_ExplVR_BigEnd.dcm");
+    DicomSeries series = new DicomSeriesReader().read(file);
+    assertTrue(series.colourConvertedToGrey());
+    byte[] rgb = TestFiles.read(file).get(TagFromName.PixelData).getByteValues();
+    int size = 60 * 80;
+    for (int n = 0; n < size; n++) {
+      double luma = 0.299 * u8(rgb, n) + 0.587 * u8(rgb, size + n) + 0.114 * u8(rgb, 2 * size + n);
+      assertEquals(Math.round(luma), series.volume().voxels()[n], 0, "pixel " + n);
+    }
+  }
+
+  /** dcmtk's decoder writes RGB by pixel; PixelMed's may round differently by one step. */
+  @Test
+  void jpegYbrIsReadAsTheLuminanceOfDcmtksRgb() throws Exception {
+    Path file = SharedData.path("dicom-samples/transfer-syntax/pydicom_SC_rgb_jpeg_dcmtk.dcm");
+    Path rgbFile = tmp.resolve("rgb.dcm");
+    Process p = new ProcessBuilder("dcmdjpeg", file.toString(), rgbFile.toString()).start();
+    assertEquals(0, p.waitFor());
+    AttributeList dcmtk = TestFiles.read(rgbFile);
+    assertEquals("RGB", TestFiles.text(dcmtk, TagFromName.PhotometricInterpretation).trim());
+    // dcmtk stores 8-bit samples in an OW element; byte n is sample n in little-endian order.
+    byte[] rgb = ((OtherWordAttribute) dcmtk.get(TagFromName.PixelData)).getByteValues(false);
+    DicomSeries series = new DicomSeriesReader().read(file);
+    assertTrue(series.colourConvertedToGrey());
+    for (int n = 0; n < 100 * 100; n++) {
+      double luma =
+          0.299 * u8(rgb, 3 * n) + 0.587 * u8(rgb, 3 * n + 1) + 0.114 * u8(rgb, 3 * n + 2);
+      assertEquals(luma, series.volume().voxels()[n], 1.5, "pixel " + n);
+    }
+  }
+
+  private static int u8(byte[] bytes, int n) {
+    return bytes[n] & 0xff;
   }
 
   @Test

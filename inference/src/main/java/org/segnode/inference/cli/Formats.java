@@ -1,0 +1,28 @@
+package org.segnode.inference.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Numbers as the commands print them: fixed decimals, {@code inf} and {@code nan} spelled out. */
+final class Formats {
+  private Formats() {}
+
+  static String fixed(double value, int decimals) {
+    if (Double.isNaN(value)) {
+      return "nan";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  static boolean isNifti(Path path) {
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".nii") || name.endsWith(".nii.gz");
+  }
+
+  static boolean isDcm(Path path) {
+    return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm");
+  }
+}

@@ -1,5 +1,7 @@
 package org.segnode.inference;
 
+import org.segnode.imaging.SharedData;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

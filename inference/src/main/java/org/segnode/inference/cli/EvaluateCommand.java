@@ -1,5 +1,9 @@
 package org.segnode.inference.cli;
 
+import org.segnode.inference.eval.EvaluationTable;
+import org.segnode.inference.eval.CaseEvaluator;
+import org.segnode.inference.eval.Formats;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -85,13 +89,6 @@ public final class EvaluateCommand implements CliCommand {
       throws IOException {
     ImageVolume image = NiftiReader.readImage(c.image());
     LabelVolume reference = NiftiReader.readLabels(c.labels());
-    if (!reference.grid().sameAs(image.grid(), 1e-3)) {
-      reference = LabelResampler.toGrid(reference, image.grid());
-    }
-    SegmentationResult result = segmenter.segment(image);
-    for (ModelLabel label : segmenter.metadata().labels()) {
-      var metrics = MetricsCalculator.compute(result.labels(), reference, label.value());
-      table.add(EvaluationTable.Row.of(c.patient(), label.code().meaning(), metrics));
-    }
+    CaseEvaluator.evaluate(segmenter, c.patient(), image, reference, table);
   }
 }

@@ -1,5 +1,8 @@
 package org.segnode.inference.cli;
 
+import org.segnode.inference.eval.EvaluationTable;
+import org.segnode.inference.eval.Formats;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.segnode.inference.cli;
 
+import org.segnode.inference.eval.EvaluationTable;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segnode.inference.SharedDataAccess;
+import org.segnode.imaging.SharedData;
 import org.segnode.inference.TinyModelAccess;
 
 class EvaluateCommandTest {
@@ -24,7 +26,7 @@ class EvaluateCommandTest {
             "--model",
             "" + model,
             "--data",
-            "" + SharedDataAccess.chaos(),
+            "" + SharedData.path("chaos-t2spir"),
             "--patients",
             "2,3",
             "--csv",
@@ -65,7 +67,7 @@ class EvaluateCommandTest {
             "--model",
             "" + model,
             "--data",
-            "" + SharedDataAccess.chaos(),
+            "" + SharedData.path("chaos-t2spir"),
             "--patients",
             "2",
             "--csv",
@@ -85,7 +87,7 @@ class EvaluateCommandTest {
             "--model",
             "" + model,
             "--data",
-            "" + SharedDataAccess.chaos(),
+            "" + SharedData.path("chaos-t2spir"),
             "--patients",
             "999");
     assertEquals(1, cli.exitCode());

@@ -55,6 +55,9 @@ public final class Trainer {
           + train.size() + " and " + validation.size());
     }
     Files.createDirectories(cfg.reportDir());
+    if (!cfg.resume()) {
+      RunRecord.of(cfg).save(cfg.outDir());
+    }
     Checkpoints checkpoints = new Checkpoints(cfg.checkpointDir());
     TrainingState state = cfg.resume() ? TrainingState.load(checkpoints.state())
         : TrainingState.fresh();

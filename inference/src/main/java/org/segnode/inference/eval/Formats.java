@@ -1,13 +1,13 @@
-package org.segnode.inference.cli;
+package org.segnode.inference.eval;
 
 import java.nio.file.Path;
 import java.util.Locale;
 
 /** Numbers as the commands print them: fixed decimals, {@code inf} and {@code nan} spelled out. */
-final class Formats {
+public final class Formats {
   private Formats() {}
 
-  static String fixed(double value, int decimals) {
+  public static String fixed(double value, int decimals) {
     if (Double.isNaN(value)) {
       return "nan";
     }
@@ -17,12 +17,12 @@ final class Formats {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 
-  static boolean isNifti(Path path) {
+  public static boolean isNifti(Path path) {
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".nii") || name.endsWith(".nii.gz");
   }
 
-  static boolean isDcm(Path path) {
+  public static boolean isDcm(Path path) {
     return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm");
   }
 }

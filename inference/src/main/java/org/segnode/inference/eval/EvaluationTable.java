@@ -1,4 +1,4 @@
-package org.segnode.inference.cli;
+package org.segnode.inference.eval;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,12 @@ import org.segnode.imaging.metrics.SegmentationMetrics;
  * patients where one has an infinite distance (an empty prediction or reference) is infinite too:
  * the table should show that a case failed rather than hide it.
  */
-final class EvaluationTable {
-  static final String MEAN = "mean";
-  static final String CSV_HEADER = "patient,label,structure,dice,hd95_mm,msd_mm,volume_diff_ml";
+public final class EvaluationTable {
+  public static final String MEAN = "mean";
+  public static final String CSV_HEADER = "patient,label,structure,dice,hd95_mm,msd_mm,volume_diff_ml";
 
   /** One line of the table. */
-  record Row(
+  public record Row(
       String patient,
       int label,
       String structure,
@@ -24,7 +24,7 @@ final class EvaluationTable {
       double hd95Mm,
       double msdMm,
       double volumeDifferenceMl) {
-    static Row of(String patient, String structure, SegmentationMetrics m) {
+    public static Row of(String patient, String structure, SegmentationMetrics m) {
       return new Row(
           patient, m.label(), structure, m.dice(), m.hd95Mm(), m.assdMm(), m.volumeDifferenceMl());
     }
@@ -32,12 +32,12 @@ final class EvaluationTable {
 
   private final List<Row> rows = new ArrayList<>();
 
-  void add(Row row) {
+  public void add(Row row) {
     rows.add(row);
   }
 
   /** The patient rows followed by one mean row per label. */
-  List<Row> withMeans() {
+  public List<Row> withMeans() {
     Map<Integer, List<Row>> byLabel = new TreeMap<>();
     rows.forEach(r -> byLabel.computeIfAbsent(r.label(), l -> new ArrayList<>()).add(r));
     List<Row> all = new ArrayList<>(rows);
@@ -56,7 +56,7 @@ final class EvaluationTable {
         rows.stream().mapToDouble(Row::volumeDifferenceMl).average().orElse(Double.NaN));
   }
 
-  String text() {
+  public String text() {
     StringBuilder b = new StringBuilder();
     String format = "%-8s %5s %-14s %7s %9s %9s %12s%n";
     b.append(
@@ -77,7 +77,7 @@ final class EvaluationTable {
     return b.toString();
   }
 
-  String csv() {
+  public String csv() {
     StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
     for (Row r : withMeans()) {
       b.append(

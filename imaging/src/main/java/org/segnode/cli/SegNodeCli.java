@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
     name = "segnode",
     mixinStandardHelpOptions = true,
     version = "SegNode 0.1.0",
-    description = "SegNode: a DICOM AI node that segments abdominal MR series and returns DICOM SEG.",
+    description =
+        "SegNode: a DICOM AI node that segments abdominal MR series and returns DICOM SEG.",
     subcommands = CommandLine.HelpCommand.class)
 public final class SegNodeCli implements Runnable {
   /** Exit code for failures while running a well-formed command (bad input data, I/O). */
@@ -52,7 +53,8 @@ public final class SegNodeCli implements Runnable {
   /** Failures of the work itself: one line naming what went wrong, never a stack trace. */
   private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    cmd.getErr().println(cmd.getCommandName() + ": error: " + message.lines().findFirst().orElse(""));
+    cmd.getErr()
+        .println(cmd.getCommandName() + ": error: " + message.lines().findFirst().orElse(""));
     return FAILED;
   }
 }

@@ -50,8 +50,15 @@ class SegNodeCliTest {
   void aFailureWhileWorkingGivesOneLineAndExitCodeOne() throws Exception {
     Path notDicom = Files.createDirectories(dir.resolve("series"));
     Files.writeString(notDicom.resolve("a.dcm"), "plain text");
-    int code = run("seg-from-labels", "--source", notDicom.toString(), "--labels",
-        dir.toString(), "--out", dir.resolve("x.dcm").toString());
+    int code =
+        run(
+            "seg-from-labels",
+            "--source",
+            notDicom.toString(),
+            "--labels",
+            dir.toString(),
+            "--out",
+            dir.resolve("x.dcm").toString());
     assertEquals(1, code);
     assertEquals(1, err.toString().lines().count(), err.toString());
     assertTrue(err.toString().contains("a.dcm"), err.toString());
@@ -64,15 +71,40 @@ class SegNodeCliTest {
     Path seg = dir.resolve("seg.dcm");
     Path back = dir.resolve("back.nii.gz");
     Path labels = SharedData.path("chaos-t2spir/3/label_3.nii.gz");
-    assertEquals(0, run("dicom-from-nifti", "--image",
-        SharedData.path("chaos-t2spir/3/image_3.nii.gz").toString(), "--out", series.toString()));
-    assertEquals(0, run("seg-from-labels", "--source", series.toString(), "--labels",
-        labels.toString(), "--out", seg.toString()), err.toString());
-    assertEquals(0, run("seg-to-nifti", "--seg", seg.toString(), "--source", series.toString(),
-        "--out", back.toString()), err.toString());
+    assertEquals(
+        0,
+        run(
+            "dicom-from-nifti",
+            "--image",
+            SharedData.path("chaos-t2spir/3/image_3.nii.gz").toString(),
+            "--out",
+            series.toString()));
+    assertEquals(
+        0,
+        run(
+            "seg-from-labels",
+            "--source",
+            series.toString(),
+            "--labels",
+            labels.toString(),
+            "--out",
+            seg.toString()),
+        err.toString());
+    assertEquals(
+        0,
+        run(
+            "seg-to-nifti",
+            "--seg",
+            seg.toString(),
+            "--source",
+            series.toString(),
+            "--out",
+            back.toString()),
+        err.toString());
     DicomSeries source = new DicomSeriesReader().read(series);
-    LabelVolume original = org.segnode.imaging.labels.LabelResampler.toGrid(
-        NiftiReader.readLabels(labels), source.volume().grid());
+    LabelVolume original =
+        org.segnode.imaging.labels.LabelResampler.toGrid(
+            NiftiReader.readLabels(labels), source.volume().grid());
     LabelVolume roundTrip = NiftiReader.readLabels(back);
     assertTrue(roundTrip.grid().sameAs(source.volume().grid(), 1e-3), "on the series grid");
     assertArrayEquals(original.labels(), roundTrip.labels());

@@ -1,7 +1,5 @@
 package org.segnode.inference;
 
-import org.segnode.imaging.SharedData;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segnode.imaging.SharedData;
 import org.segnode.imaging.nifti.NiftiReader;
 import org.segnode.imaging.postprocess.Postprocessing;
 import org.segnode.imaging.preprocess.PreprocessingSpec;

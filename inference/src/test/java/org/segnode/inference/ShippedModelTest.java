@@ -44,17 +44,34 @@ class ShippedModelTest {
   void segmentsAConvertedChaosPatientIntoASegWithLiverDiceAtLeast085() throws Exception {
     Path series = dir.resolve("mr3");
     Path seg = dir.resolve("mr3-seg.dcm");
-    assertEquals(0, SegNodeCli.commandLine().execute("dicom-from-nifti", "--image",
-        SharedData.path("chaos-t2spir/3/image_3.nii.gz").toString(), "--out", series.toString()));
-    assertEquals(0, SegNodeCli.commandLine().execute("segment", "--model", MODEL.toString(),
-        "--input", series.toString(), "--out", seg.toString()));
+    assertEquals(
+        0,
+        SegNodeCli.commandLine()
+            .execute(
+                "dicom-from-nifti",
+                "--image",
+                SharedData.path("chaos-t2spir/3/image_3.nii.gz").toString(),
+                "--out",
+                series.toString()));
+    assertEquals(
+        0,
+        SegNodeCli.commandLine()
+            .execute(
+                "segment",
+                "--model",
+                MODEL.toString(),
+                "--input",
+                series.toString(),
+                "--out",
+                seg.toString()));
     Dciodvfy.assertNoErrors(seg);
     DicomSeries source = new DicomSeriesReader().read(series);
-    LabelVolume predicted = SegRasterizer.onto(SegReader.read(seg), source.volume().grid(),
-        source.slices()).labels();
-    LabelVolume reference = LabelResampler.toGrid(
-        NiftiReader.readLabels(SharedData.path("chaos-t2spir/3/label_3.nii.gz")),
-        source.volume().grid());
+    LabelVolume predicted =
+        SegRasterizer.onto(SegReader.read(seg), source.volume().grid(), source.slices()).labels();
+    LabelVolume reference =
+        LabelResampler.toGrid(
+            NiftiReader.readLabels(SharedData.path("chaos-t2spir/3/label_3.nii.gz")),
+            source.volume().grid());
     double dice = MetricsCalculator.compute(predicted, reference, 1).dice();
     assertTrue(dice >= 0.85, "liver Dice of the shipped model on patient 3: " + dice);
   }

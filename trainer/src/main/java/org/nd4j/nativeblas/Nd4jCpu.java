@@ -1,9 +1,9 @@
 package org.nd4j.nativeblas;
 
 /**
- * WORKAROUND, not a feature: DeepLearning4J 1.0.0-M2.1 decides whether to create its oneDNN
- * layer helpers by calling {@code org.nd4j.nativeblas.Nd4jCpu$Environment.isUseMKLDNN()} by
- * reflection, but nd4j M2.1 moved that class to {@code
+ * WORKAROUND, not a feature: DeepLearning4J 1.0.0-M2.1 decides whether to create its oneDNN layer
+ * helpers by calling {@code org.nd4j.nativeblas.Nd4jCpu$Environment.isUseMKLDNN()} by reflection,
+ * but nd4j M2.1 moved that class to {@code
  * org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment} and renamed the method {@code
  * isUseONEDNN()}. The lookup fails silently and every convolution, pooling and batch norm runs on
  * the slow built-in path (10-15 times slower here, see docs/benchmarks.md). This class answers the
@@ -23,8 +23,7 @@ public final class Nd4jCpu {
     }
 
     public boolean isUseMKLDNN() {
-      return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance()
-          .isUseONEDNN();
+      return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
     }
   }
 }

@@ -1,11 +1,10 @@
 package org.segnode.trainer;
 
-import org.segnode.imaging.SharedData;
-
 import java.io.IOException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.segnode.imaging.SharedData;
 import org.segnode.imaging.nifti.NiftiReader;
 import org.segnode.imaging.volume.Grid;
 import org.segnode.imaging.volume.ImageVolume;

@@ -54,10 +54,7 @@ final class SeriesAttributes {
     put(list, TagFromName.Laterality);
     put(list, TagFromName.PatientPosition);
     put(list, TagFromName.SeriesDescription, o.seriesDescription());
-    put(
-        list,
-        TagFromName.FrameOfReferenceUID,
-        StableUids.of(o.seed(), "frame-of-reference"));
+    put(list, TagFromName.FrameOfReferenceUID, StableUids.of(o.seed(), "frame-of-reference"));
     put(list, TagFromName.PositionReferenceIndicator);
     put(list, TagFromName.Manufacturer, "SegNode");
     put(list, TagFromName.ImageType, "DERIVED", "SECONDARY", "OTHER");

@@ -15,14 +15,15 @@ public final class LabelSources {
   private LabelSources() {}
 
   /**
-   * Labels on {@code source}'s grid: a directory is a PNG folder (label {@code pngLabel}), a .nii or
-   * .nii.gz file a label map resampled by nearest neighbour, anything else a SEG.
+   * Labels on {@code source}'s grid: a directory is a PNG folder (label {@code pngLabel}), a .nii
+   * or .nii.gz file a label map resampled by nearest neighbour, anything else a SEG.
    */
   public static LabelVolume load(Path labels, DicomSeries source, int pngLabel)
       throws IOException, SegReadException {
     String name = labels.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (Files.isDirectory(labels)) {
-      return PngMaskFolder.read(labels, source.volume().grid(), pngLabel, source.sliceOfFileInNameOrder());
+      return PngMaskFolder.read(
+          labels, source.volume().grid(), pngLabel, source.sliceOfFileInNameOrder());
     }
     if (name.endsWith(".nii") || name.endsWith(".nii.gz")) {
       return LabelResampler.toGrid(NiftiReader.readLabels(labels), source.volume().grid());

@@ -39,9 +39,10 @@ final class Attrs {
 
   static void putString(AttributeList list, AttributeTag tag, String... values) {
     try {
-      Attribute a = AttributeList.getDictionary().getValueRepresentationFromTag(tag) == null
-          ? new LongStringAttribute(tag)
-          : com.pixelmed.dicom.AttributeFactory.newAttribute(tag);
+      Attribute a =
+          AttributeList.getDictionary().getValueRepresentationFromTag(tag) == null
+              ? new LongStringAttribute(tag)
+              : com.pixelmed.dicom.AttributeFactory.newAttribute(tag);
       put(list, a, values);
     } catch (DicomException e) {
       throw new IllegalArgumentException("cannot create attribute " + tag, e);
@@ -90,8 +91,11 @@ final class Attrs {
 
   /** A DS value within its 16 characters, without exponent noise for ordinary millimetres. */
   static String decimal(double v) {
-    String s = new java.math.BigDecimal(v).round(new java.math.MathContext(10)).stripTrailingZeros()
-        .toPlainString();
+    String s =
+        new java.math.BigDecimal(v)
+            .round(new java.math.MathContext(10))
+            .stripTrailingZeros()
+            .toPlainString();
     return s.length() <= 16 ? s : String.format(java.util.Locale.ROOT, "%.8g", v).trim();
   }
 

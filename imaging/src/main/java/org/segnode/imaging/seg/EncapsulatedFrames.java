@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Reads the compressed frames of encapsulated Pixel Data straight from the file, for transfer
- * syntaxes PixelMed's 2022 release does not know (Deflated Image Frame Compression, 2023), where
- * it keeps no frame data at all. Encapsulation is always explicit VR little endian (PS3.5 A.4).
+ * syntaxes PixelMed's 2022 release does not know (Deflated Image Frame Compression, 2023), where it
+ * keeps no frame data at all. Encapsulation is always explicit VR little endian (PS3.5 A.4).
  */
 final class EncapsulatedFrames {
   private static final byte[] PIXEL_DATA_UNDEFINED_LENGTH = {
@@ -31,8 +31,8 @@ final class EncapsulatedFrames {
     in.position(start + PIXEL_DATA_UNDEFINED_LENGTH.length);
     List<byte[]> items = items(in, file);
     if (items.size() < 2) {
-      throw new SegReadException(file + ": expected an offset table and fragments, found "
-          + items.size() + " items");
+      throw new SegReadException(
+          file + ": expected an offset table and fragments, found " + items.size() + " items");
     }
     return group(items.get(0), items.subList(1, items.size()), frames, file);
   }
@@ -47,9 +47,10 @@ final class EncapsulatedFrames {
         return items;
       }
       if (group != 0xFFFE || element != 0xE000 || length > in.remaining()) {
-        throw new SegReadException(String.format(
-            "%s: expected a Pixel Data item, found (%04X,%04X) of length %d", file, group,
-            element, length));
+        throw new SegReadException(
+            String.format(
+                "%s: expected a Pixel Data item, found (%04X,%04X) of length %d",
+                file, group, element, length));
       }
       byte[] item = new byte[(int) length];
       in.get(item);
@@ -65,8 +66,13 @@ final class EncapsulatedFrames {
       return fragments.toArray(byte[][]::new);
     }
     if (offsetTable.length != 4 * frames) {
-      throw new SegReadException(file + ": " + fragments.size() + " fragments for " + frames
-          + " frames and no usable Basic Offset Table");
+      throw new SegReadException(
+          file
+              + ": "
+              + fragments.size()
+              + " fragments for "
+              + frames
+              + " frames and no usable Basic Offset Table");
     }
     ByteBuffer table = ByteBuffer.wrap(offsetTable).order(ByteOrder.LITTLE_ENDIAN);
     long[] starts = new long[frames];

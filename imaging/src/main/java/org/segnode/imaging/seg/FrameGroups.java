@@ -21,8 +21,11 @@ final class FrameGroups {
     int count = perFrame == null ? 0 : perFrame.getNumberOfItems();
     if (count != pixels.length) {
       throw new SegReadException(
-          file + ": expected one Per-frame Functional Groups item per frame (" + pixels.length
-              + "), found " + count);
+          file
+              + ": expected one Per-frame Functional Groups item per frame ("
+              + pixels.length
+              + "), found "
+              + count);
     }
     List<Segmentation.SegFrame> frames = new ArrayList<>(count);
     for (int f = 0; f < count; f++) {
@@ -39,18 +42,25 @@ final class FrameGroups {
     double[] iop = doubles(orientation, TagFromName.ImageOrientationPatient, 6);
     AttributeList source = sourceImage(group(own, shared, TagFromName.DerivationImageSequence));
     return new Segmentation.SegFrame(
-        ident == null ? 0 : Attribute.getSingleIntegerValueOrDefault(
-            ident, TagFromName.ReferencedSegmentNumber, 0),
+        ident == null
+            ? 0
+            : Attribute.getSingleIntegerValueOrDefault(
+                ident, TagFromName.ReferencedSegmentNumber, 0),
         doubles(position, TagFromName.ImagePositionPatient, 3),
         iop == null ? null : new double[] {iop[0], iop[1], iop[2]},
         iop == null ? null : new double[] {iop[3], iop[4], iop[5]},
         doubles(measures, TagFromName.PixelSpacing, 2),
-        measures == null ? 0 : Attribute.getSingleDoubleValueOrDefault(
-            measures, TagFromName.SpacingBetweenSlices, 0),
-        source == null ? null : Attribute.getSingleStringValueOrNull(
-            source, TagFromName.ReferencedSOPInstanceUID),
-        source == null ? 0 : Attribute.getSingleIntegerValueOrDefault(
-            source, TagFromName.ReferencedFrameNumber, 0),
+        measures == null
+            ? 0
+            : Attribute.getSingleDoubleValueOrDefault(
+                measures, TagFromName.SpacingBetweenSlices, 0),
+        source == null
+            ? null
+            : Attribute.getSingleStringValueOrNull(source, TagFromName.ReferencedSOPInstanceUID),
+        source == null
+            ? 0
+            : Attribute.getSingleIntegerValueOrDefault(
+                source, TagFromName.ReferencedFrameNumber, 0),
         px);
   }
 

@@ -14,8 +14,8 @@ final class Rle {
 
   static byte[] decode(byte[] frame, Path file) throws SegReadException {
     if (frame.length < 64) {
-      throw new SegReadException(file + ": RLE frame expected a 64-byte header, found "
-          + frame.length + " bytes");
+      throw new SegReadException(
+          file + ": RLE frame expected a 64-byte header, found " + frame.length + " bytes");
     }
     ByteBuffer header = ByteBuffer.wrap(frame, 0, 64).order(ByteOrder.LITTLE_ENDIAN);
     int segments = header.getInt();

@@ -1,6 +1,5 @@
 package org.segnode.imaging.seg;
 
-import org.segnode.imaging.dicom.StableUids;
 import static org.segnode.imaging.seg.Attrs.putCode;
 import static org.segnode.imaging.seg.Attrs.putCodeSequence;
 import static org.segnode.imaging.seg.Attrs.putDecimals;
@@ -18,6 +17,7 @@ import com.pixelmed.dicom.TagFromName;
 import java.util.List;
 import org.segnode.imaging.dicom.DicomSeries;
 import org.segnode.imaging.dicom.SourceSlice;
+import org.segnode.imaging.dicom.StableUids;
 import org.segnode.imaging.volume.Grid;
 import org.segnode.imaging.volume.LabelVolume;
 
@@ -42,7 +42,8 @@ final class SegFrames {
     String dimensionOrganization = StableUids.of(options.uidSeed(), "dimension-organization");
     addDimensions(list, dimensionOrganization);
     sequence(list, TagFromName.SharedFunctionalGroupsSequence, sharedGroups(grid, source));
-    SequenceAttribute perFrame = new SequenceAttribute(TagFromName.PerFrameFunctionalGroupsSequence);
+    SequenceAttribute perFrame =
+        new SequenceAttribute(TagFromName.PerFrameFunctionalGroupsSequence);
     for (SegmentDefinition segment : segments) {
       for (int k = 0; k < grid.nz(); k++) {
         perFrame.addItem(frameGroups(grid, k, segment.number(), source.slices().get(k)));
@@ -104,7 +105,8 @@ final class SegFrames {
     AttributeList orientation = new AttributeList();
     double[] r = grid.rowDir();
     double[] c = grid.colDir();
-    putDecimals(orientation, TagFromName.ImageOrientationPatient, r[0], r[1], r[2], c[0], c[1], c[2]);
+    putDecimals(
+        orientation, TagFromName.ImageOrientationPatient, r[0], r[1], r[2], c[0], c[1], c[2]);
     sequence(shared, TagFromName.PlaneOrientationSequence, orientation);
     return shared;
   }

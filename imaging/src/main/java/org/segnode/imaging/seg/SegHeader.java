@@ -1,6 +1,5 @@
 package org.segnode.imaging.seg;
 
-import org.segnode.imaging.dicom.StableUids;
 import static org.segnode.imaging.seg.Attrs.put;
 import static org.segnode.imaging.seg.Attrs.putCode;
 import static org.segnode.imaging.seg.Attrs.putCodeSequence;
@@ -20,13 +19,16 @@ import java.util.List;
 import java.util.Map;
 import org.segnode.imaging.dicom.DicomSeries;
 import org.segnode.imaging.dicom.SourceSlice;
+import org.segnode.imaging.dicom.StableUids;
 
 /** The SEG's modules other than the frames: patient, study, series, equipment, segments. */
 final class SegHeader {
   static final String SOFTWARE_VERSION = "0.1.0";
   private static final Code ARTIFICIAL_INTELLIGENCE = Code.dcm("123110", "Artificial Intelligence");
 
-  /** Copied when present; the type 2 ones among them are written empty when the source lacks them. */
+  /**
+   * Copied when present; the type 2 ones among them are written empty when the source lacks them.
+   */
   private static final AttributeTag[] COPIED = {
     TagFromName.SpecificCharacterSet,
     TagFromName.PatientName,
@@ -82,7 +84,8 @@ final class SegHeader {
   private static void requirePresent(AttributeList list, AttributeTag tag) {
     if (Attribute.getSingleStringValueOrEmptyString(list, tag).isEmpty()) {
       throw new IllegalArgumentException(
-          "source series expected to carry " + list.getDictionary().getNameFromTag(tag)
+          "source series expected to carry "
+              + list.getDictionary().getNameFromTag(tag)
               + ", found none");
     }
   }

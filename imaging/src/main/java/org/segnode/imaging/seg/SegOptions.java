@@ -3,8 +3,8 @@ package org.segnode.imaging.seg;
 /**
  * What a SEG says about itself: series, content and the algorithm that made it.
  *
- * @param uidSeed seed for the SEG's Series and SOP Instance UIDs; the same seed gives the same
- *     UIDs (see {@link StableUids}), so give each run of a model on a series its own seed
+ * @param uidSeed seed for the SEG's Series and SOP Instance UIDs; the same seed gives the same UIDs
+ *     (see {@link StableUids}), so give each run of a model on a series its own seed
  * @param contentLabel Content Label (CS: upper case, digits, underscore, at most 16 characters)
  * @param algorithm the algorithm that produced the segments, or null for hand-drawn (MANUAL) ones
  */

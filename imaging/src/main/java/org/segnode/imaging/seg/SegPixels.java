@@ -32,8 +32,13 @@ final class SegPixels {
     }
     if (rows <= 0 || cols <= 0 || frames <= 0) {
       throw new SegReadException(
-          file + ": expected positive Rows, Columns, Number of Frames, found " + rows + ", "
-              + cols + ", " + frames);
+          file
+              + ": expected positive Rows, Columns, Number of Frames, found "
+              + rows
+              + ", "
+              + cols
+              + ", "
+              + frames);
     }
     try {
       if (pixelData instanceof OtherByteAttributeMultipleCompressedFrames encapsulated) {
@@ -49,7 +54,8 @@ final class SegPixels {
       AttributeList list, Attribute pixelData, Path file, int frames, int frameSize)
       throws DicomException, SegReadException {
     int bits = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.BitsAllocated, 0);
-    byte[] raw = bits == 16 ? shortsToBytes(pixelData.getShortValues(), file) : pixelData.getByteValues();
+    byte[] raw =
+        bits == 16 ? shortsToBytes(pixelData.getShortValues(), file) : pixelData.getByteValues();
     long needed = bits == 1 ? ((long) frames * frameSize + 7) / 8 : (long) frames * frameSize;
     if (bits != 1 && bits != 8 && bits != 16) {
       throw new SegReadException(file + ": expected Bits Allocated 1, 8 or 16, found " + bits);
@@ -112,13 +118,18 @@ final class SegPixels {
           compressedFrames != null
               ? compressedFrames[f]
               : encapsulated.getByteValuesForSelectedFrame(f);
-      byte[] decoded = switch (ts) {
-        case RLE -> Rle.decode(compressed, file);
-        case DEFLATED_IMAGE_FRAME -> inflate(compressed);
-        default -> throw new SegReadException(
-            file + ": unsupported transfer syntax " + ts + " for a SEG (expected native, RLE,"
-                + " deflated frames or JPEG 2000)");
-      };
+      byte[] decoded =
+          switch (ts) {
+            case RLE -> Rle.decode(compressed, file);
+            case DEFLATED_IMAGE_FRAME -> inflate(compressed);
+            default ->
+                throw new SegReadException(
+                    file
+                        + ": unsupported transfer syntax "
+                        + ts
+                        + " for a SEG (expected native, RLE,"
+                        + " deflated frames or JPEG 2000)");
+          };
       out[f] = perFrame(decoded, frameSize, file, f);
     }
     return out;
@@ -134,8 +145,16 @@ final class SegPixels {
       return unpack(decoded, 0, frameSize);
     }
     throw new SegReadException(
-        file + ": frame " + (frame + 1) + " decoded to " + decoded.length + " bytes, expected "
-            + frameSize + " (one per pixel) or " + (frameSize + 7) / 8 + " (one bit per pixel)");
+        file
+            + ": frame "
+            + (frame + 1)
+            + " decoded to "
+            + decoded.length
+            + " bytes, expected "
+            + frameSize
+            + " (one per pixel) or "
+            + (frameSize + 7) / 8
+            + " (one bit per pixel)");
   }
 
   private static byte[] inflate(byte[] compressed) throws DataFormatException {
@@ -162,7 +181,10 @@ final class SegPixels {
     byte[] all = decoded.getPixelData().getByteValues();
     if (all.length < (long) frames * frameSize) {
       throw new SegReadException(
-          file + ": JPEG 2000 frames decoded to " + all.length + " bytes, expected "
+          file
+              + ": JPEG 2000 frames decoded to "
+              + all.length
+              + " bytes, expected "
               + (long) frames * frameSize);
     }
     byte[][] out = new byte[frames][];

@@ -12,9 +12,9 @@ import org.segnode.imaging.volume.Vec3;
  * Turns a {@link Segmentation} into a label volume: on the grid of its source series when that is
  * at hand, else on the grid its own frame positions describe ({@link OwnGrid}).
  *
- * <p>Frames are placed by their source image reference first and by their Image Position
- * (Patient) second, never by frame order. Where BINARY segments overlap, a voxel keeps the highest
- * segment number and the overlap is counted, since a label volume holds one label per voxel.
+ * <p>Frames are placed by their source image reference first and by their Image Position (Patient)
+ * second, never by frame order. Where BINARY segments overlap, a voxel keeps the highest segment
+ * number and the overlap is counted, since a label volume holds one label per voxel.
  */
 public final class SegRasterizer {
   private static final double TOLERANCE_VOXELS = 0.05;
@@ -27,9 +27,10 @@ public final class SegRasterizer {
   public static Result onto(Segmentation seg, Grid grid, List<SourceSlice> slices)
       throws SegReadException {
     if (seg.rows() != grid.ny() || seg.columns() != grid.nx()) {
-      throw new SegReadException(String.format(
-          "SEG %s: frames of %d x %d (columns x rows) expected to match the source's %d x %d",
-          seg.sopInstanceUid(), seg.columns(), seg.rows(), grid.nx(), grid.ny()));
+      throw new SegReadException(
+          String.format(
+              "SEG %s: frames of %d x %d (columns x rows) expected to match the source's %d x %d",
+              seg.sopInstanceUid(), seg.columns(), seg.rows(), grid.nx(), grid.ny()));
     }
     Map<String, Integer> sliceOfSource = new HashMap<>();
     for (int k = 0; k < slices.size(); k++) {
@@ -59,21 +60,25 @@ public final class SegRasterizer {
       }
     }
     if (frame.position() == null) {
-      throw new SegReadException(String.format(
-          "SEG %s frame %d: references no image of the source and has no position",
-          seg.sopInstanceUid(), f + 1));
+      throw new SegReadException(
+          String.format(
+              "SEG %s frame %d: references no image of the source and has no position",
+              seg.sopInstanceUid(), f + 1));
     }
     double[] index = grid.toIndex(frame.position());
     long k = Math.round(index[2]);
-    boolean onGrid = Math.abs(index[0]) < TOLERANCE_VOXELS
-        && Math.abs(index[1]) < TOLERANCE_VOXELS
-        && Math.abs(index[2] - k) < TOLERANCE_VOXELS
-        && k >= 0 && k < grid.nz();
+    boolean onGrid =
+        Math.abs(index[0]) < TOLERANCE_VOXELS
+            && Math.abs(index[1]) < TOLERANCE_VOXELS
+            && Math.abs(index[2] - k) < TOLERANCE_VOXELS
+            && k >= 0
+            && k < grid.nz();
     if (!onGrid) {
-      throw new SegReadException(String.format(
-          "SEG %s frame %d: position %s expected on a slice of the source grid, found at voxel"
-              + " index %s", seg.sopInstanceUid(), f + 1, Vec3.format(frame.position()),
-          Vec3.format(index)));
+      throw new SegReadException(
+          String.format(
+              "SEG %s frame %d: position %s expected on a slice of the source grid, found at voxel"
+                  + " index %s",
+              seg.sopInstanceUid(), f + 1, Vec3.format(frame.position()), Vec3.format(index)));
     }
     return (int) k;
   }

@@ -37,8 +37,12 @@ public final class SegReader {
     if (!sopClass.equals(SegWriter.SEGMENTATION_STORAGE)
         && !sopClass.equals(LABELMAP_SEGMENTATION_STORAGE)) {
       throw new SegReadException(
-          file + ": expected a Segmentation (SOP Class " + SegWriter.SEGMENTATION_STORAGE
-              + "), found SOP Class '" + sopClass + "'");
+          file
+              + ": expected a Segmentation (SOP Class "
+              + SegWriter.SEGMENTATION_STORAGE
+              + "), found SOP Class '"
+              + sopClass
+              + "'");
     }
     int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
     int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);

@@ -3,8 +3,8 @@ package org.segnode.imaging.seg;
 import java.util.Arrays;
 
 /**
- * One segment of a Segmentation: its number (equal to the label value it is made from), label,
- * what it is (category and type codes) and the colour a viewer should show it in.
+ * One segment of a Segmentation: its number (equal to the label value it is made from), label, what
+ * it is (category and type codes) and the colour a viewer should show it in.
  */
 public record SegmentDefinition(int number, String label, Code category, Code type, int[] rgb) {
 

@@ -3,8 +3,8 @@ package org.segnode.imaging.seg;
 import java.util.List;
 
 /**
- * A Segmentation object as read: its segments and frames, each frame placed by its own position
- * and source reference. {@link SegRasterizer} turns it into a label volume.
+ * A Segmentation object as read: its segments and frames, each frame placed by its own position and
+ * source reference. {@link SegRasterizer} turns it into a label volume.
  *
  * @param type BINARY, FRACTIONAL or LABELMAP
  * @param maxFractional Maximum Fractional Value for FRACTIONAL objects, else 1

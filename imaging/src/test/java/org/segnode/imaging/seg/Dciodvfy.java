@@ -38,7 +38,8 @@ public final class Dciodvfy {
   public static void assertNoErrors(Path file) throws IOException, InterruptedException {
     List<String> report = report(file);
     List<String> errors = report.stream().filter(l -> l.startsWith("Error")).toList();
-    assertTrue(report.contains("Segmentation"), "dciodvfy should name the Segmentation IOD: " + report);
+    assertTrue(
+        report.contains("Segmentation"), "dciodvfy should name the Segmentation IOD: " + report);
     assertTrue(errors.isEmpty(), "dciodvfy errors for " + file + ":\n" + String.join("\n", errors));
   }
 }

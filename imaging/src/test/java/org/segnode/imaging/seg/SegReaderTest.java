@@ -62,7 +62,8 @@ class SegReaderTest {
 
   @Test
   void thresholdsFractionalSegmentsAtOneHalf() throws Exception {
-    LabelVolume binary = ownLabels(SharedData.path("seg-examples/highdicom/seg_image_ct_binary.dcm"));
+    LabelVolume binary =
+        ownLabels(SharedData.path("seg-examples/highdicom/seg_image_ct_binary.dcm"));
     LabelVolume fractional =
         ownLabels(SharedData.path("seg-examples/highdicom/seg_image_ct_binary_fractional.dcm"));
     assertArrayEquals(binary.labels(), fractional.labels());

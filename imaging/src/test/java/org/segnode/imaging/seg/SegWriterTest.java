@@ -52,8 +52,9 @@ class SegWriterTest {
     LabelVolume empty = LabelVolume.empty(OBLIQUE);
     AttributeList seg =
         SegWriter.build(SyntheticSeries.of(OBLIQUE, "e"), empty, segments(1, 4), options("e"));
-    assertEquals(2 * OBLIQUE.nz(), Attribute.getSingleIntegerValueOrDefault(
-        seg, TagFromName.NumberOfFrames, 0));
+    assertEquals(
+        2 * OBLIQUE.nz(),
+        Attribute.getSingleIntegerValueOrDefault(seg, TagFromName.NumberOfFrames, 0));
     assertArrayEquals(empty.labels(), roundTrip(empty, segments(1, 4)).labels());
   }
 
@@ -67,16 +68,18 @@ class SegWriterTest {
     assertEquals(uid(a, TagFromName.SOPInstanceUID), uid(b, TagFromName.SOPInstanceUID));
     assertEquals(uid(a, TagFromName.SeriesInstanceUID), uid(b, TagFromName.SeriesInstanceUID));
     assertNotEquals(uid(a, TagFromName.SOPInstanceUID), uid(c, TagFromName.SOPInstanceUID));
-    assertEquals(uid(source.header(), TagFromName.StudyInstanceUID),
-        uid(a, TagFromName.StudyInstanceUID));
+    assertEquals(
+        uid(source.header(), TagFromName.StudyInstanceUID), uid(a, TagFromName.StudyInstanceUID));
   }
 
   @Test
   void refusesLabelsOnAnotherGrid() {
     LabelVolume shifted = LabelVolume.empty(Grid.axial(13, 11, 5, 0.8, 0.9, 2.5));
     DicomSeries source = SyntheticSeries.of(OBLIQUE, "g");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SegWriter.build(source, shifted, segments(1), options("g")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SegWriter.build(source, shifted, segments(1), options("g")));
     org.junit.jupiter.api.Assertions.assertTrue(
         e.getMessage().startsWith("labels expected on the source grid"), e.getMessage());
   }

@@ -1,12 +1,12 @@
 package org.segnode.imaging.seg;
 
-import org.segnode.imaging.dicom.StableUids;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
 import java.util.ArrayList;
 import java.util.List;
 import org.segnode.imaging.dicom.DicomSeries;
 import org.segnode.imaging.dicom.SourceSlice;
+import org.segnode.imaging.dicom.StableUids;
 import org.segnode.imaging.volume.Grid;
 import org.segnode.imaging.volume.ImageVolume;
 

@@ -1,9 +1,5 @@
 package org.segnode.inference.cli;
 
-import org.segnode.inference.eval.EvaluationTable;
-import org.segnode.inference.eval.CaseEvaluator;
-import org.segnode.inference.eval.Formats;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.segnode.cli.CliCommand;
-import org.segnode.imaging.labels.LabelResampler;
-import org.segnode.imaging.metrics.MetricsCalculator;
 import org.segnode.imaging.nifti.NiftiReader;
 import org.segnode.imaging.volume.ImageVolume;
 import org.segnode.imaging.volume.LabelVolume;
-import org.segnode.inference.SegmentationResult;
 import org.segnode.inference.Segmenter;
-import org.segnode.inference.model.ModelLabel;
+import org.segnode.inference.eval.CaseEvaluator;
+import org.segnode.inference.eval.EvaluationTable;
 import org.segnode.inference.onnx.OnnxModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,5 @@
 package org.segnode.inference.cli;
 
-import org.segnode.inference.eval.EvaluationTable;
-import org.segnode.inference.eval.Formats;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,6 +13,7 @@ import org.segnode.imaging.seg.SegOptions;
 import org.segnode.imaging.seg.SegWriter;
 import org.segnode.imaging.seg.SegmentDefinition;
 import org.segnode.inference.SegmentationResult;
+import org.segnode.inference.eval.Formats;
 import org.segnode.inference.model.ModelLabel;
 import org.segnode.inference.model.ModelMetadata;
 import org.segnode.inference.onnx.OnnxModel;

@@ -4,14 +4,14 @@ import org.segnode.imaging.labels.LabelResampler;
 import org.segnode.imaging.metrics.MetricsCalculator;
 import org.segnode.imaging.volume.ImageVolume;
 import org.segnode.imaging.volume.LabelVolume;
-import org.segnode.inference.Segmenter;
 import org.segnode.inference.SegmentationResult;
+import org.segnode.inference.Segmenter;
 import org.segnode.inference.model.ModelLabel;
 import org.segnode.inference.onnx.ModelException;
 
 /**
- * Segments one labelled case exactly as the node would (on the image's own grid) and adds one
- * table row per model label. Shared by {@code segnode evaluate} and the trainer's export step.
+ * Segments one labelled case exactly as the node would (on the image's own grid) and adds one table
+ * row per model label. Shared by {@code segnode evaluate} and the trainer's export step.
  */
 public final class CaseEvaluator {
   private CaseEvaluator() {}

@@ -13,7 +13,8 @@ import org.segnode.imaging.metrics.SegmentationMetrics;
  */
 public final class EvaluationTable {
   public static final String MEAN = "mean";
-  public static final String CSV_HEADER = "patient,label,structure,dice,hd95_mm,msd_mm,volume_diff_ml";
+  public static final String CSV_HEADER =
+      "patient,label,structure,dice,hd95_mm,msd_mm,volume_diff_ml";
 
   /** One line of the table. */
   public record Row(

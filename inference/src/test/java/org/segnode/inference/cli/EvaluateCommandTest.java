@@ -1,7 +1,5 @@
 package org.segnode.inference.cli;
 
-import org.segnode.inference.eval.EvaluationTable;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segnode.imaging.SharedData;
 import org.segnode.inference.TinyModelAccess;
+import org.segnode.inference.eval.EvaluationTable;
 
 class EvaluateCommandTest {
   @TempDir Path dir;

@@ -2,7 +2,9 @@ package org.segnode.trainer.cli;
 
 import java.nio.file.Path;
 
-/** The shared data folder: SEGNODE_DATA, else the system property segnode.data, else ../shared/data. */
+/**
+ * The shared data folder: SEGNODE_DATA, else the system property segnode.data, else ../shared/data.
+ */
 final class DataRoot {
   private DataRoot() {}
 

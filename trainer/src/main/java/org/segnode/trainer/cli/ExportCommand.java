@@ -28,8 +28,8 @@ public final class ExportCommand implements CliCommand {
 
   @Override
   public Integer call() throws Exception {
-    ModelPackager.Packaged packaged = ModelPackager.packageRun(
-        run, dataRoot != null ? dataRoot : DataRoot.defaultRoot(), out);
+    ModelPackager.Packaged packaged =
+        ModelPackager.packageRun(run, dataRoot != null ? dataRoot : DataRoot.defaultRoot(), out);
     System.out.print(packaged.validation().text());
     System.out.println("wrote " + packaged.model());
     return 0;

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads a dataset file: one case per line, tab-separated {@code id image labels split}, with
- * {@code #} comments. Relative paths are resolved against a data root (by default the shared data
- * folder), so the same file works on every machine. Example:
+ * Reads a dataset file: one case per line, tab-separated {@code id image labels split}, with {@code
+ * #} comments. Relative paths are resolved against a data root (by default the shared data folder),
+ * so the same file works on every machine. Example:
  *
  * <pre>
  * # id  image                            labels                           split
@@ -47,15 +47,15 @@ public final class DatasetFile {
   private static CaseSpec parse(String line, Path root, String where) throws IOException {
     String[] f = line.split("\\s+");
     if (f.length != 4) {
-      throw new IOException(where + ": expected 4 fields (id image labels split), found "
-          + f.length);
+      throw new IOException(
+          where + ": expected 4 fields (id image labels split), found " + f.length);
     }
     CaseSpec.Split split;
     try {
       split = CaseSpec.Split.valueOf(f[3].toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IOException(where + ": expected split train, validation or test, found '"
-          + f[3] + "'");
+      throw new IOException(
+          where + ": expected split train, validation or test, found '" + f[3] + "'");
     }
     return new CaseSpec(f[0], root.resolve(f[1]), root.resolve(f[2]), split);
   }

@@ -12,7 +12,8 @@ import org.segnode.imaging.volume.LabelVolume;
  */
 public record PreparedCase(String id, float[] image, byte[] labels, Grid grid) {
 
-  public static PreparedCase of(CaseLoader.LoadedCase loaded, PreprocessingSpec spec, int maxLabel) {
+  public static PreparedCase of(
+      CaseLoader.LoadedCase loaded, PreprocessingSpec spec, int maxLabel) {
     Preprocessed pre = Preprocessor.apply(loaded.image(), spec);
     LabelVolume labels = pre.labelsToModelGrid(CaseLoader.keepLabels(loaded.labels(), maxLabel));
     return new PreparedCase(

@@ -26,9 +26,9 @@ import org.segnode.trainer.train.TrainingState;
 
 /**
  * Turns a run's best checkpoint into the ONNX model the node loads: exports it with its metadata,
- * evaluates the exported model with the node's own {@link Segmenter} on the validation patients
- * (on their original grids, with Dice, HD95 and mean surface distance), and writes those figures
- * into the model's metadata and the run's {@code report/validation.csv}.
+ * evaluates the exported model with the node's own {@link Segmenter} on the validation patients (on
+ * their original grids, with Dice, HD95 and mean surface distance), and writes those figures into
+ * the model's metadata and the run's {@code report/validation.csv}.
  */
 public final class ModelPackager {
   private ModelPackager() {}
@@ -53,10 +53,20 @@ public final class ModelPackager {
   }
 
   static ModelMetadata metadata(RunRecord run, String training, Map<String, String> validation) {
-    List<ModelLabel> labels = IntStream.rangeClosed(1, run.maxLabel())
-        .mapToObj(l -> ModelLabel.fromSegment(SegmentDefinition.forLabel(l))).toList();
-    return new ModelMetadata(run.name(), run.version(), labels, run.preprocessing(),
-        run.postprocessing(), run.context(), run.net().divisor(), training, validation);
+    List<ModelLabel> labels =
+        IntStream.rangeClosed(1, run.maxLabel())
+            .mapToObj(l -> ModelLabel.fromSegment(SegmentDefinition.forLabel(l)))
+            .toList();
+    return new ModelMetadata(
+        run.name(),
+        run.version(),
+        labels,
+        run.preprocessing(),
+        run.postprocessing(),
+        run.context(),
+        run.net().divisor(),
+        training,
+        validation);
   }
 
   private static EvaluationTable evaluate(Path model, List<CaseSpec> cases) throws IOException {
@@ -88,16 +98,25 @@ public final class ModelPackager {
   }
 
   private static String summary(RunRecord run, TrainingState state, List<CaseSpec> cases) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%s: train %s, validation %s (split by patient); %s U-Net depth %d, %d filters, context"
             + " %d; best epoch %d of %d",
-        Path.of(run.dataset()).getFileName(), ids(cases, CaseSpec.Split.TRAIN),
-        ids(cases, CaseSpec.Split.VALIDATION), run.net().design(), run.net().depth(),
-        run.net().baseFilters(), run.context(), state.bestEpoch(), state.epoch());
+        Path.of(run.dataset()).getFileName(),
+        ids(cases, CaseSpec.Split.TRAIN),
+        ids(cases, CaseSpec.Split.VALIDATION),
+        run.net().design(),
+        run.net().depth(),
+        run.net().baseFilters(),
+        run.context(),
+        state.bestEpoch(),
+        state.epoch());
   }
 
   private static String ids(List<CaseSpec> cases, CaseSpec.Split split) {
-    return cases.stream().filter(c -> c.split() == split).map(CaseSpec::id)
+    return cases.stream()
+        .filter(c -> c.split() == split)
+        .map(CaseSpec::id)
         .collect(Collectors.joining(","));
   }
 

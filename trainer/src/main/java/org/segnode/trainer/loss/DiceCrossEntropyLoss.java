@@ -11,8 +11,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 /**
  * Cross-entropy plus soft Dice over the foreground classes, for a softmax output.
  *
- * <p>DL4J's CnnLossLayer hands every pixel over as one row of a [rows, classes] matrix, so the
- * Dice terms are computed over all pixels of the minibatch at once ("batch Dice"): {@code loss =
+ * <p>DL4J's CnnLossLayer hands every pixel over as one row of a [rows, classes] matrix, so the Dice
+ * terms are computed over all pixels of the minibatch at once ("batch Dice"): {@code loss =
  * sum_rows CE + weight * rows * (1 - mean_k D_k)}, with {@code D_k = (2 sum p y + eps) / (sum p +
  * sum y + eps)} for each foreground class k. Scaling the Dice term by the row count keeps it in
  * proportion to the summed cross-entropy, which DL4J divides by the minibatch size. Cross-entropy
@@ -77,8 +77,9 @@ public final class DiceCrossEntropyLoss implements ILossFunction {
 
   /** -sum_k y log p per row, with p kept away from 0. */
   private static INDArray crossEntropyRows(INDArray labels, INDArray p) {
-    INDArray logP = org.nd4j.linalg.ops.transforms.Transforms.log(
-        org.nd4j.linalg.ops.transforms.Transforms.max(p, MIN_P, true), false);
+    INDArray logP =
+        org.nd4j.linalg.ops.transforms.Transforms.log(
+            org.nd4j.linalg.ops.transforms.Transforms.max(p, MIN_P, true), false);
     return labels.mul(logP).sum(1).negi();
   }
 

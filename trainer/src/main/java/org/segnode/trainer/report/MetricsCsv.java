@@ -42,16 +42,26 @@ public final class MetricsCsv {
   }
 
   private static String header(EpochRecord r) {
-    StringBuilder s = new StringBuilder(
-        "epoch,train_loss,learning_rate,iterations,ms_per_iteration,seconds,val_dice_mean");
+    StringBuilder s =
+        new StringBuilder(
+            "epoch,train_loss,learning_rate,iterations,ms_per_iteration,seconds,val_dice_mean");
     r.caseIds().forEach(id -> s.append(",val_dice_").append(id));
     return s.toString();
   }
 
   private static String row(EpochRecord r) {
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%d,%.6f,%.6g,%d,%.1f,%.1f,%.4f",
-        r.epoch(), r.trainLoss(), r.learningRate(), r.iterations(), r.msPerIteration(),
-        r.seconds(), r.meanDice()));
+    StringBuilder s =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%d,%.6f,%.6g,%d,%.1f,%.1f,%.4f",
+                r.epoch(),
+                r.trainLoss(),
+                r.learningRate(),
+                r.iterations(),
+                r.msPerIteration(),
+                r.seconds(),
+                r.meanDice()));
     for (double d : r.caseDice()) {
       s.append(String.format(Locale.ROOT, ",%.4f", d));
     }
@@ -67,9 +77,10 @@ public final class MetricsCsv {
     for (String line : Files.readAllLines(file)) {
       String[] f = line.split(",");
       if (f[0].matches("\\d+")) {
-        out.add(new double[] {
-          Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[6])
-        });
+        out.add(
+            new double[] {
+              Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[6])
+            });
       }
     }
     return out;

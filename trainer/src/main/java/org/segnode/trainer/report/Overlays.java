@@ -60,9 +60,14 @@ public final class Overlays {
     if (labels[base + y * nx + x] != 1) {
       return false;
     }
-    return x == 0 || y == 0 || x == nx - 1 || y == ny - 1
-        || labels[base + y * nx + x - 1] != 1 || labels[base + y * nx + x + 1] != 1
-        || labels[base + (y - 1) * nx + x] != 1 || labels[base + (y + 1) * nx + x] != 1;
+    return x == 0
+        || y == 0
+        || x == nx - 1
+        || y == ny - 1
+        || labels[base + y * nx + x - 1] != 1
+        || labels[base + y * nx + x + 1] != 1
+        || labels[base + (y - 1) * nx + x] != 1
+        || labels[base + (y + 1) * nx + x] != 1;
   }
 
   private static float[] range(float[] v, int from, int count) {

@@ -34,8 +34,11 @@ public final class Plots {
     g.setColor(new Color(31, 119, 180));
     g.setStroke(new BasicStroke(2f));
     for (int i = 1; i < rows.size(); i++) {
-      g.drawLine(px(rows.get(i - 1)[0], xr), py(rows.get(i - 1)[column], yr),
-          px(rows.get(i)[0], xr), py(rows.get(i)[column], yr));
+      g.drawLine(
+          px(rows.get(i - 1)[0], xr),
+          py(rows.get(i - 1)[column], yr),
+          px(rows.get(i)[0], xr),
+          py(rows.get(i)[column], yr));
     }
     rows.forEach(r -> g.fillOval(px(r[0], xr) - 3, py(r[column], yr) - 3, 6, 6));
     g.dispose();

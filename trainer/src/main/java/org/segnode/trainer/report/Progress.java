@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Progress of an epoch: a bar with rate and ETA redrawn in place on a terminal, or a plain line
- * per quarter epoch when the output goes to a log file.
+ * Progress of an epoch: a bar with rate and ETA redrawn in place on a terminal, or a plain line per
+ * quarter epoch when the output goes to a log file.
  */
 public final class Progress {
   private final PrintStream out;
@@ -28,14 +28,29 @@ public final class Progress {
     if (terminal) {
       int width = 30;
       int filled = (int) ((long) width * done / Math.max(1, total));
-      out.printf(Locale.ROOT, "\repoch %d [%s%s] %d/%d loss %.4f %.0f ms/it ETA %s",
-          epoch, "#".repeat(filled), " ".repeat(width - filled), done, total, loss,
-          1000 * seconds / Math.max(1, done), clock(eta));
+      out.printf(
+          Locale.ROOT,
+          "\repoch %d [%s%s] %d/%d loss %.4f %.0f ms/it ETA %s",
+          epoch,
+          "#".repeat(filled),
+          " ".repeat(width - filled),
+          done,
+          total,
+          loss,
+          1000 * seconds / Math.max(1, done),
+          clock(eta));
       out.flush();
     } else if (done * 4 / Math.max(1, total) > lastQuarter) {
       lastQuarter = done * 4 / Math.max(1, total);
-      out.printf(Locale.ROOT, "epoch %d: %d/%d iterations, loss %.4f, %.0f ms/it, ETA %s%n",
-          epoch, done, total, loss, 1000 * seconds / Math.max(1, done), clock(eta));
+      out.printf(
+          Locale.ROOT,
+          "epoch %d: %d/%d iterations, loss %.4f, %.0f ms/it, ETA %s%n",
+          epoch,
+          done,
+          total,
+          loss,
+          1000 * seconds / Math.max(1, done),
+          clock(eta));
     }
   }
 

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Switches on DL4J's oneDNN layer helpers, which 1.0.0-M2.1 leaves off; together with the
  * forwarding class {@code org.nd4j.nativeblas.Nd4jCpu} this makes them work (a workaround, see
- * there). Call it before networks are created or restored: helpers are made with the layers.
- * {@code -Dsegnode.onednn=false} keeps them off, to measure the difference.
+ * there). Call it before networks are created or restored: helpers are made with the layers. {@code
+ * -Dsegnode.onednn=false} keeps them off, to measure the difference.
  */
 public final class OneDnn {
   private static final Logger LOG = LoggerFactory.getLogger(OneDnn.class);

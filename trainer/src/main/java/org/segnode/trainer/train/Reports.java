@@ -24,7 +24,9 @@ final class Reports {
   void overlays(List<PreparedCase> cases, List<Validation.CaseScore> scores) throws IOException {
     Path folder = Files.createDirectories(dir.resolve("overlays"));
     for (int n = 0; n < cases.size(); n++) {
-      Overlays.write(cases.get(n), scores.get(n).prediction(),
+      Overlays.write(
+          cases.get(n),
+          scores.get(n).prediction(),
           folder.resolve("validation-" + cases.get(n).id() + ".png"));
     }
   }

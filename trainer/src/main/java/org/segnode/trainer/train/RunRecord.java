@@ -28,8 +28,15 @@ public record RunRecord(
   public static final String FILE = "run.properties";
 
   static RunRecord of(TrainingConfig cfg) {
-    return new RunRecord(cfg.modelName(), cfg.modelVersion(), cfg.maxLabel(), cfg.context(),
-        cfg.preprocessing(), cfg.postprocessing(), cfg.net(), cfg.dataset().toString());
+    return new RunRecord(
+        cfg.modelName(),
+        cfg.modelVersion(),
+        cfg.maxLabel(),
+        cfg.context(),
+        cfg.preprocessing(),
+        cfg.postprocessing(),
+        cfg.net(),
+        cfg.dataset().toString());
   }
 
   public void save(Path runDir) throws IOException {
@@ -58,15 +65,31 @@ public record RunRecord(
     try {
       int maxLabel = Integer.parseInt(p.getProperty("maxLabel"));
       int context = Integer.parseInt(p.getProperty("context"));
-      UNetSpec net = new UNetSpec(UNetSpec.Design.valueOf(p.getProperty("design")),
-          Integer.parseInt(p.getProperty("depth")), Integer.parseInt(p.getProperty("filters")),
-          1 + 2 * context, maxLabel + 1);
-      return new RunRecord(p.getProperty("name"), p.getProperty("version"), maxLabel, context,
+      UNetSpec net =
+          new UNetSpec(
+              UNetSpec.Design.valueOf(p.getProperty("design")),
+              Integer.parseInt(p.getProperty("depth")),
+              Integer.parseInt(p.getProperty("filters")),
+              1 + 2 * context,
+              maxLabel + 1);
+      return new RunRecord(
+          p.getProperty("name"),
+          p.getProperty("version"),
+          maxLabel,
+          context,
           PreprocessingSpec.parse(p.getProperty("preprocessing")),
-          Postprocessing.parse(p.getProperty("postprocessing")), net, p.getProperty("dataset"));
+          Postprocessing.parse(p.getProperty("postprocessing")),
+          net,
+          p.getProperty("dataset"));
     } catch (RuntimeException e) {
-      throw new IOException(file + ": expected a complete run record, found " + p.keySet()
-          + " (" + e.getMessage() + ")", e);
+      throw new IOException(
+          file
+              + ": expected a complete run record, found "
+              + p.keySet()
+              + " ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 }

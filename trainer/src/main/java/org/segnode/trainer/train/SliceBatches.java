@@ -15,8 +15,8 @@ import org.segnode.trainer.data.SliceTensors;
 
 /**
  * Minibatches of training slices for one epoch: shuffled with a seed per epoch (so a resumed run
- * sees the same order it would have), and only slices of equal size in one batch, since cases
- * may differ in size on the model grid.
+ * sees the same order it would have), and only slices of equal size in one batch, since cases may
+ * differ in size on the model grid.
  */
 final class SliceBatches {
   record SliceRef(PreparedCase c, int k) {}

@@ -51,21 +51,28 @@ public final class Trainer {
     List<PreparedCase> train = prepare(specs, CaseSpec.Split.TRAIN);
     List<PreparedCase> validation = prepare(specs, CaseSpec.Split.VALIDATION);
     if (train.isEmpty() || validation.isEmpty()) {
-      throw new IOException(cfg.dataset() + ": expected training and validation cases, found "
-          + train.size() + " and " + validation.size());
+      throw new IOException(
+          cfg.dataset()
+              + ": expected training and validation cases, found "
+              + train.size()
+              + " and "
+              + validation.size());
     }
     Files.createDirectories(cfg.reportDir());
     if (!cfg.resume()) {
       RunRecord.of(cfg).save(cfg.outDir());
     }
     Checkpoints checkpoints = new Checkpoints(cfg.checkpointDir());
-    TrainingState state = cfg.resume() ? TrainingState.load(checkpoints.state())
-        : TrainingState.fresh();
+    TrainingState state =
+        cfg.resume() ? TrainingState.load(checkpoints.state()) : TrainingState.fresh();
     ComputationGraph net = cfg.resume() ? Checkpoints.load(checkpoints.last()) : newNetwork();
     MetricsCsv csv = new MetricsCsv(cfg.reportDir().resolve("metrics.csv"));
     csv.truncateAfter(state.epoch());
-    LOG.info("training {} slices of {} patients, validating on {} patients, from epoch {}",
-        train.stream().mapToInt(PreparedCase::slices).sum(), train.size(), validation.size(),
+    LOG.info(
+        "training {} slices of {} patients, validating on {} patients, from epoch {}",
+        train.stream().mapToInt(PreparedCase::slices).sum(),
+        train.size(),
+        validation.size(),
         state.epoch() + 1);
     List<Validation.CaseScore> best = new ArrayList<>();
     for (int epoch = state.epoch() + 1; epoch <= cfg.epochs(); epoch++) {
@@ -102,17 +109,29 @@ public final class Trainer {
   }
 
   private ComputationGraph newNetwork() {
-    StepSchedule schedule = new StepSchedule(
-        ScheduleType.EPOCH, cfg.learningRate(), cfg.lrDecay(), cfg.lrStepEpochs());
-    return UNetFactory.create(cfg.net(), 128, 128, new Adam(schedule),
-        new DiceCrossEntropyLoss(cfg.diceWeight()), cfg.seed());
+    StepSchedule schedule =
+        new StepSchedule(ScheduleType.EPOCH, cfg.learningRate(), cfg.lrDecay(), cfg.lrStepEpochs());
+    return UNetFactory.create(
+        cfg.net(),
+        128,
+        128,
+        new Adam(schedule),
+        new DiceCrossEntropyLoss(cfg.diceWeight()),
+        cfg.seed());
   }
 
   private void logEpoch(EpochRecord r, TrainingState state) {
-    String line = String.format(java.util.Locale.ROOT,
-        "epoch %d: loss %.4f, validation Dice %.4f (best %.4f at epoch %d), %.0f ms/it, %.0f s",
-        r.epoch(), r.trainLoss(), r.meanDice(), state.bestDice(), state.bestEpoch(),
-        r.msPerIteration(), r.seconds());
+    String line =
+        String.format(
+            java.util.Locale.ROOT,
+            "epoch %d: loss %.4f, validation Dice %.4f (best %.4f at epoch %d), %.0f ms/it, %.0f s",
+            r.epoch(),
+            r.trainLoss(),
+            r.meanDice(),
+            state.bestDice(),
+            state.bestEpoch(),
+            r.msPerIteration(),
+            r.seconds());
     console.println(line);
     LOG.info("epoch {} finished: validation Dice {}", r.epoch(), r.meanDice());
   }
@@ -127,8 +146,13 @@ public final class Trainer {
     private final boolean terminal;
     private List<Validation.CaseScore> scores = List.of();
 
-    EpochRun(TrainingConfig cfg, ComputationGraph net, List<PreparedCase> train, int epoch,
-        PrintStream console, boolean terminal) {
+    EpochRun(
+        TrainingConfig cfg,
+        ComputationGraph net,
+        List<PreparedCase> train,
+        int epoch,
+        PrintStream console,
+        boolean terminal) {
       this.cfg = cfg;
       this.net = net;
       this.train = train;
@@ -142,16 +166,18 @@ public final class Trainer {
       net.getConfiguration().setEpochCount(epoch - 1);
       double lr = net.getLearningRate("logits");
       var batches = SliceBatches.plan(train, cfg.batchSize(), cfg.seed() * 1_000_003L + epoch);
-      int total = cfg.maxIterationsPerEpoch() > 0
-          ? Math.min(cfg.maxIterationsPerEpoch(), batches.size()) : batches.size();
+      int total =
+          cfg.maxIterationsPerEpoch() > 0
+              ? Math.min(cfg.maxIterationsPerEpoch(), batches.size())
+              : batches.size();
       Augmenter augmenter = cfg.augment() ? new Augmenter(cfg.seed() * 31 + epoch) : null;
       float pad = (float) cfg.preprocessing().padValue();
       Progress progress = new Progress(console, terminal, epoch, total);
       double lossSum = 0;
       long trainNanos = 0;
       for (int i = 0; i < total; i++) {
-        var data = SliceBatches.tensors(batches.get(i), cfg.context(), cfg.maxLabel() + 1,
-            augmenter, pad);
+        var data =
+            SliceBatches.tensors(batches.get(i), cfg.context(), cfg.maxLabel() + 1, augmenter, pad);
         long t0 = System.nanoTime();
         net.fit(data);
         trainNanos += System.nanoTime() - t0;
@@ -163,8 +189,15 @@ public final class Trainer {
       scores = Validation.run(net, validation, cfg.context(), cfg.maxLabel());
       double[] dice = scores.stream().mapToDouble(Validation.CaseScore::meanDice).toArray();
       List<String> ids = scores.stream().map(Validation.CaseScore::id).toList();
-      return new EpochRecord(epoch, lossSum / total, lr, total, trainNanos / 1e6 / total,
-          (System.nanoTime() - start) / 1e9, ids, dice);
+      return new EpochRecord(
+          epoch,
+          lossSum / total,
+          lr,
+          total,
+          trainNanos / 1e6 / total,
+          (System.nanoTime() - start) / 1e9,
+          ids,
+          dice);
     }
 
     List<Validation.CaseScore> scores() {

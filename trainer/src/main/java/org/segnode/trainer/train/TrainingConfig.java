@@ -37,8 +37,14 @@ public record TrainingConfig(
   public TrainingConfig {
     if (net.inputChannels() != 1 + 2 * context || net.classes() != maxLabel + 1) {
       throw new IllegalArgumentException(
-          "network expected " + (1 + 2 * context) + " input channels and " + (maxLabel + 1)
-              + " classes, found " + net.inputChannels() + " and " + net.classes());
+          "network expected "
+              + (1 + 2 * context)
+              + " input channels and "
+              + (maxLabel + 1)
+              + " classes, found "
+              + net.inputChannels()
+              + " and "
+              + net.classes());
     }
   }
 

@@ -56,8 +56,9 @@ class DiceCrossEntropyLossTest {
     y.putScalar(0, 1, 1.0);
     INDArray allBackground = Nd4j.zeros(DataType.DOUBLE, 100, 2);
     allBackground.getColumn(0).assign(5);
-    double ceOnly = new DiceCrossEntropyLoss(0).computeScore(
-        y, allBackground, new ActivationSoftmax(), null, true);
+    double ceOnly =
+        new DiceCrossEntropyLoss(0)
+            .computeScore(y, allBackground, new ActivationSoftmax(), null, true);
     double withDice = loss.computeScore(y, allBackground, new ActivationSoftmax(), null, true);
     assertTrue(withDice > ceOnly + 0.9, ceOnly + " vs " + withDice);
   }

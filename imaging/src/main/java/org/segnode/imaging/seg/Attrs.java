@@ -54,27 +54,22 @@ final class Attrs {
   }
 
   static void putUs(AttributeList list, AttributeTag tag, int... values) {
-    UnsignedShortAttribute a = new UnsignedShortAttribute(tag);
-    try {
-      for (int v : values) {
-        a.addValue(v);
-      }
-    } catch (DicomException e) {
-      throw new IllegalArgumentException("bad value for " + tag, e);
-    }
-    list.put(a);
+    putInts(list, new UnsignedShortAttribute(tag), values);
   }
 
   static void putUl(AttributeList list, AttributeTag tag, int... values) {
-    com.pixelmed.dicom.UnsignedLongAttribute a = new com.pixelmed.dicom.UnsignedLongAttribute(tag);
+    putInts(list, new com.pixelmed.dicom.UnsignedLongAttribute(tag), values);
+  }
+
+  private static void putInts(AttributeList list, Attribute attribute, int... values) {
     try {
       for (int v : values) {
-        a.addValue(v);
+        attribute.addValue(v);
       }
     } catch (DicomException e) {
-      throw new IllegalArgumentException("bad value for " + tag, e);
+      throw new IllegalArgumentException("bad value for " + attribute.getTag(), e);
     }
-    list.put(a);
+    list.put(attribute);
   }
 
   static void putDecimals(AttributeList list, AttributeTag tag, double... values) {

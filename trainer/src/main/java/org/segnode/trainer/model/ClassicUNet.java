@@ -65,7 +65,7 @@ final class ClassicUNet {
         .build();
   }
 
-  private static SubsamplingLayer maxPool() {
+  static SubsamplingLayer maxPool() {
     return new SubsamplingLayer.Builder(PoolingType.MAX)
         .kernelSize(2, 2)
         .stride(2, 2)

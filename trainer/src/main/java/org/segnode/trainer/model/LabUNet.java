@@ -34,7 +34,7 @@ final class LabUNet {
       skips[level] = current;
       channels = filters;
       if (level < spec.depth() - 1) {
-        g.addLayer("pool" + level, maxPool(), current);
+        g.addLayer("pool" + level, ClassicUNet.maxPool(), current);
         current = "pool" + level;
       }
     }
@@ -102,14 +102,6 @@ final class LabUNet {
         .nOut(filters)
         .hasBias(false)
         .activation(Activation.IDENTITY)
-        .build();
-  }
-
-  private static SubsamplingLayer maxPool() {
-    return new SubsamplingLayer.Builder(PoolingType.MAX)
-        .kernelSize(2, 2)
-        .stride(2, 2)
-        .convolutionMode(ConvolutionMode.Truncate)
         .build();
   }
 }

@@ -1,0 +1,97 @@
+package org.segnode.node;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.segnode.node.config.NodeConfig;
+import org.segnode.node.db.NodeDatabase;
+import org.segnode.node.dicom.StoreScp;
+import org.segnode.node.dicom.StoreService;
+import org.segnode.node.series.SeriesCompletionListener;
+import org.segnode.node.series.SeriesTracker;
+import org.segnode.node.spool.Spool;
+import org.segnode.node.spool.SpoolOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving half of the node, wired together: database, spool, series tracker (polled every
+ * {@value #POLL_MILLIS} ms) and the Storage SCP. Segmentation and export are not part of it yet:
+ * completed series go to the given listener.
+ */
+public final class ReceiverNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReceiverNode.class);
+  static final long POLL_MILLIS = 250;
+
+  private final NodeDatabase db;
+  private final SeriesTracker tracker;
+  private final StoreScp scp;
+  private final ScheduledExecutorService poller;
+
+  private ReceiverNode(
+      NodeDatabase db, SeriesTracker tracker, StoreScp scp, ScheduledExecutorService poller) {
+    this.db = db;
+    this.tracker = tracker;
+    this.scp = scp;
+    this.poller = poller;
+  }
+
+  /** Starts with the real clock and plain spool files. */
+  public static ReceiverNode start(NodeConfig config, SeriesCompletionListener listener)
+      throws IOException, SQLException {
+    return start(config, Clock.systemUTC(), listener, SpoolOutput::open);
+  }
+
+  /** Starts with an injected clock (tests advance it) and spool file opener (tests fail it). */
+  public static ReceiverNode start(
+      NodeConfig config, Clock clock, SeriesCompletionListener listener, SpoolOutput.Opener opener)
+      throws IOException, SQLException {
+    NodeDatabase db = NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+    try {
+      Spool spool = Spool.open(config.spoolDir(), config.minFreeBytes(), opener);
+      SeriesTracker tracker = SeriesTracker.start(clock, config.seriesInactivity(), db, listener);
+      StoreService service =
+          new StoreService(spool, db, tracker, config.storageSopClasses(), config.aeTitle(), clock);
+      StoreScp scp = StoreScp.start(config, service);
+      ScheduledExecutorService poller =
+          Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "segnode-series"));
+      poller.scheduleWithFixedDelay(tracker::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+      return new ReceiverNode(db, tracker, scp, poller);
+    } catch (IOException | SQLException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return scp.port();
+  }
+
+  public NodeDatabase database() {
+    return db;
+  }
+
+  public SeriesTracker tracker() {
+    return tracker;
+  }
+
+  /** Stops receiving first, then the tracker, then closes the database. */
+  @Override
+  public void close() throws IOException, SQLException {
+    try {
+      scp.close();
+    } finally {
+      poller.shutdownNow();
+      try {
+        poller.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      db.close();
+      LOG.info("receiver stopped");
+    }
+  }
+}

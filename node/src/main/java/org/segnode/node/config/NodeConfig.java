@@ -1,0 +1,72 @@
+package org.segnode.node.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The node's effective settings, validated: {@code conf/segnode.properties} and the files of {@code
+ * ae-config/} ({@code ae.properties}, {@code senders.properties}, {@code destinations.properties}),
+ * with paths under the state folder filled in. Load with {@link #load}; every key is documented in
+ * the shipped files.
+ */
+public record NodeConfig(
+    String aeTitle,
+    InetAddress bindAddress,
+    int port,
+    Map<String, Sender> senders,
+    Map<String, Destination> destinations,
+    Path stateDir,
+    Path spoolDir,
+    long minFreeBytes,
+    Duration seriesInactivity,
+    int maxAssociations,
+    Duration idleTimeout,
+    int maxPduBytes,
+    Set<String> storageSopClasses,
+    String dbUrl,
+    String dbUser,
+    String dbPassword) {
+
+  public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
+  public static final String ENHANCED_MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4.1";
+
+  /**
+   * Reads and validates the three folders' files.
+   *
+   * @throws ConfigException listing every problem found, each with its file and key
+   */
+  public static NodeConfig load(Path confDir, Path aeConfigDir, Path stateDir)
+      throws ConfigException {
+    return new NodeConfigLoader(confDir, aeConfigDir, stateDir).load();
+  }
+
+  /** The effective values, one per line, for the start-up log; the password is never shown. */
+  public List<String> describe() {
+    return List.of(
+        "ae.title=" + aeTitle,
+        "ae.bind=" + bindAddress.getHostAddress(),
+        "ae.port=" + port,
+        "senders=" + senders.values().stream().map(s -> s.aeTitle() + "@" + s.hosts()).toList(),
+        "destinations=" + destinations.values(),
+        "state=" + stateDir,
+        "spool.dir=" + spoolDir,
+        "spool.min-free-mb=" + minFreeBytes / (1024 * 1024),
+        "series.inactivity-seconds=" + seriesInactivity.toSeconds(),
+        "associations.max=" + maxAssociations,
+        "associations.idle-timeout-seconds=" + idleTimeout.toSeconds(),
+        "associations.max-pdu-bytes=" + maxPduBytes,
+        "storage.sop-classes=" + storageSopClasses,
+        "db.url=" + dbUrl,
+        "db.user=" + dbUser);
+  }
+
+  /** Keeps the password out of any accidental log of the whole record. */
+  @Override
+  public String toString() {
+    return "NodeConfig" + describe();
+  }
+}

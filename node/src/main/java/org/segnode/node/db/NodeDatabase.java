@@ -1,0 +1,239 @@
+package org.segnode.node.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.segnode.node.series.SeriesRow;
+import org.segnode.node.series.SeriesStore;
+
+/**
+ * The node's tables over plain JDBC (H2 by default). One connection, used under this object's lock:
+ * each statement is short and commits on its own, so concurrent associations only queue for
+ * microseconds. The schema comes from {@code schema.sql} and is created when absent.
+ */
+public final class NodeDatabase implements SeriesStore, AutoCloseable {
+  private final Connection connection;
+
+  private NodeDatabase(Connection connection) {
+    this.connection = connection;
+  }
+
+  public static NodeDatabase open(String url, String user, String password) throws SQLException {
+    Connection connection = DriverManager.getConnection(url, user, password);
+    NodeDatabase db = new NodeDatabase(connection);
+    try {
+      db.createSchema();
+    } catch (SQLException | IOException | RuntimeException e) {
+      connection.close();
+      throw e instanceof SQLException s ? s : new SQLException("cannot create schema", e);
+    }
+    return db;
+  }
+
+  private void createSchema() throws IOException, SQLException {
+    String sql;
+    try (InputStream in = NodeDatabase.class.getResourceAsStream("schema.sql")) {
+      if (in == null) {
+        throw new IOException("schema.sql missing from the class path");
+      }
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (Statement statement = connection.createStatement()) {
+      for (String part : sql.replaceAll("(?m)--.*$", "").split(";")) {
+        if (!part.isBlank()) {
+          statement.execute(part);
+        }
+      }
+    }
+  }
+
+  public synchronized boolean hasInstance(String sopInstanceUid) throws SQLException {
+    try (PreparedStatement q =
+        connection.prepareStatement("SELECT 1 FROM instance WHERE sop_instance_uid = ?")) {
+      q.setString(1, sopInstanceUid);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  public synchronized void insertInstance(StoredInstance i) throws SQLException {
+    try (PreparedStatement q =
+        connection.prepareStatement(
+            "INSERT INTO instance (sop_instance_uid, sop_class_uid, transfer_syntax_uid,"
+                + " study_uid, series_uid, run, path, size_bytes, calling_ae, received_at, state)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STORED')")) {
+      q.setString(1, i.sopInstanceUid());
+      q.setString(2, i.sopClassUid());
+      q.setString(3, i.transferSyntaxUid());
+      q.setString(4, i.studyUid());
+      q.setString(5, i.seriesUid());
+      q.setInt(6, i.run());
+      q.setString(7, i.path().toString());
+      q.setLong(8, i.sizeBytes());
+      q.setString(9, i.callingAe());
+      q.setObject(10, time(i.receivedAt()));
+      q.executeUpdate();
+    }
+  }
+
+  /** Records a refused C-STORE; reasons longer than the column are cut. */
+  public synchronized void insertRefusal(
+      String callingAe, String sopClassUid, String sopInstanceUid, int status, String reason)
+      throws SQLException {
+    try (PreparedStatement q =
+        connection.prepareStatement(
+            "INSERT INTO refused_instance (received_at, calling_ae, sop_class_uid,"
+                + " sop_instance_uid, status, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
+      q.setObject(1, time(Instant.now()));
+      q.setString(2, callingAe);
+      q.setString(3, cut(sopClassUid, 64));
+      q.setString(4, cut(sopInstanceUid, 64));
+      q.setInt(5, status);
+      q.setString(6, cut(reason, 256));
+      q.executeUpdate();
+    }
+  }
+
+  @Override
+  public synchronized int openRun(String seriesUid, String studyUid, Instant now)
+      throws SQLException {
+    int run;
+    try (PreparedStatement q =
+        connection.prepareStatement(
+            "SELECT COALESCE(MAX(run), 0) + 1 FROM series WHERE series_uid = ?")) {
+      q.setString(1, seriesUid);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        run = rs.getInt(1);
+      }
+    }
+    try (PreparedStatement q =
+        connection.prepareStatement(
+            "INSERT INTO series (series_uid, run, study_uid, state, opened_at)"
+                + " VALUES (?, ?, ?, 'RECEIVING', ?)")) {
+      q.setString(1, seriesUid);
+      q.setInt(2, run);
+      q.setString(3, studyUid);
+      q.setObject(4, time(now));
+      q.executeUpdate();
+    }
+    return run;
+  }
+
+  @Override
+  public synchronized int completeRun(String seriesUid, int run, Instant now) throws SQLException {
+    try (PreparedStatement q =
+        connection.prepareStatement(
+            "UPDATE series SET state = 'COMPLETE', completed_at = ?, instance_count ="
+                + " (SELECT COUNT(*) FROM instance i WHERE i.series_uid = series.series_uid"
+                + " AND i.run = series.run) WHERE series_uid = ? AND run = ?")) {
+      q.setObject(1, time(now));
+      q.setString(2, seriesUid);
+      q.setInt(3, run);
+      q.executeUpdate();
+    }
+    return seriesRow(seriesUid, run).instanceCount();
+  }
+
+  @Override
+  public synchronized List<SeriesRow> openRuns() throws SQLException {
+    return series("WHERE state = 'RECEIVING'");
+  }
+
+  /** Every series run, oldest first (for status views and tests). */
+  public synchronized List<SeriesRow> allSeries() throws SQLException {
+    return series("");
+  }
+
+  private SeriesRow seriesRow(String seriesUid, int run) throws SQLException {
+    return series("WHERE series_uid = ? AND run = ?", seriesUid, run).get(0);
+  }
+
+  private List<SeriesRow> series(String where, Object... params) throws SQLException {
+    String sql =
+        "SELECT series_uid, run, study_uid, state, instance_count, opened_at,"
+            + " (SELECT MAX(received_at) FROM instance i WHERE i.series_uid = s.series_uid"
+            + " AND i.run = s.run) FROM series s "
+            + where
+            + " ORDER BY opened_at, series_uid, run";
+    List<SeriesRow> rows = new ArrayList<>();
+    try (PreparedStatement q = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        q.setObject(i + 1, params[i]);
+      }
+      readSeries(q, rows);
+    }
+    return rows;
+  }
+
+  private static void readSeries(PreparedStatement q, List<SeriesRow> rows) throws SQLException {
+    try (ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        OffsetDateTime last = rs.getObject(7, OffsetDateTime.class);
+        OffsetDateTime opened = rs.getObject(6, OffsetDateTime.class);
+        rows.add(
+            new SeriesRow(
+                rs.getString(1),
+                rs.getInt(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getInt(5),
+                (last != null ? last : opened).toInstant()));
+      }
+    }
+  }
+
+  /** Number of instances recorded (all runs). */
+  public synchronized int instanceCount() throws SQLException {
+    return count("SELECT COUNT(*) FROM instance");
+  }
+
+  public synchronized int refusalCount() throws SQLException {
+    return count("SELECT COUNT(*) FROM refused_instance");
+  }
+
+  /** Reasons of every refusal, oldest first. */
+  public synchronized List<String> refusalReasons() throws SQLException {
+    List<String> reasons = new ArrayList<>();
+    try (Statement q = connection.createStatement();
+        ResultSet rs = q.executeQuery("SELECT status, reason FROM refused_instance ORDER BY id")) {
+      while (rs.next()) {
+        reasons.add(String.format("0x%04X %s", rs.getInt(1), rs.getString(2)));
+      }
+    }
+    return reasons;
+  }
+
+  private int count(String sql) throws SQLException {
+    try (Statement q = connection.createStatement();
+        ResultSet rs = q.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String cut(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max);
+  }
+
+  @Override
+  public synchronized void close() throws SQLException {
+    connection.close();
+  }
+}

@@ -1,0 +1,74 @@
+package org.segnode.node.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.TagFromName;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.segnode.node.spool.Spool;
+
+/**
+ * The minimal check of a received object before it is kept: its header (everything before Pixel
+ * Data) must parse, and its identifying UIDs must be present, well formed and agree with the
+ * C-STORE command. Pixel data are checked later, by the reader of the segmentation job.
+ */
+final class InstanceCheck {
+  /** The UIDs that file an instance in the spool. */
+  record Identity(String studyUid, String seriesUid, String sopInstanceUid, String sopClassUid) {}
+
+  private InstanceCheck() {}
+
+  static Identity check(Path file, StoreRequest request, Set<String> accepted)
+      throws StoreRefusedException {
+    AttributeList header = readHeader(file);
+    String sopInstance = uid(header, TagFromName.SOPInstanceUID, "SOP Instance UID");
+    if (!sopInstance.equals(request.sopInstanceUid())) {
+      throw new StoreRefusedException(
+          DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "SOP Instance UID differs from command");
+    }
+    String sopClass = uid(header, TagFromName.SOPClassUID, "SOP Class UID");
+    if (!accepted.contains(sopClass)) {
+      throw new StoreRefusedException(
+          DimseStatus.SOP_CLASS_NOT_SUPPORTED, "SOP class not accepted: " + sopClass);
+    }
+    if (!sopClass.equals(request.sopClassUid())) {
+      throw new StoreRefusedException(
+          DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "SOP Class UID differs from command");
+    }
+    String series = uid(header, TagFromName.SeriesInstanceUID, "Series Instance UID");
+    String study = uid(header, TagFromName.StudyInstanceUID, "Study Instance UID");
+    return new Identity(study, series, sopInstance, sopClass);
+  }
+
+  private static AttributeList readHeader(Path file) throws StoreRefusedException {
+    AttributeList list = new AttributeList();
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        DicomInputStream dicom = new DicomInputStream(in)) {
+      list.read(dicom, TagFromName.PixelData);
+      return list;
+    } catch (IOException | DicomException | RuntimeException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new StoreRefusedException(DimseStatus.CANNOT_UNDERSTAND, "unreadable data set: " + why);
+    }
+  }
+
+  private static String uid(AttributeList list, AttributeTag tag, String name)
+      throws StoreRefusedException {
+    String value = Attribute.getSingleStringValueOrNull(list, tag);
+    if (value == null || value.isBlank()) {
+      throw new StoreRefusedException(DimseStatus.CANNOT_UNDERSTAND, name + " missing");
+    }
+    String trimmed = value.trim();
+    if (!Spool.isUid(trimmed)) {
+      throw new StoreRefusedException(DimseStatus.CANNOT_UNDERSTAND, name + " is not a UID");
+    }
+    return trimmed;
+  }
+}

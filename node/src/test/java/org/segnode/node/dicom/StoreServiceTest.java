@@ -1,0 +1,70 @@
+package org.segnode.node.dicom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segnode.node.TestClock;
+import org.segnode.node.config.NodeConfig;
+import org.segnode.node.db.NodeDatabase;
+import org.segnode.node.series.SeriesTracker;
+import org.segnode.node.spool.Spool;
+import org.segnode.node.spool.SpoolOutput;
+
+/** Refusals that dcmtk's storescu cannot provoke, driven through the service directly. */
+class StoreServiceTest {
+  private static final String MR = NodeConfig.MR_IMAGE_STORAGE;
+  private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
+
+  private static StoreRequest request(String commandClass, String contextClass) {
+    return new StoreRequest(
+        (byte) 1, contextClass, "1.2.840.10008.1.2.1", commandClass, "1.2.3.4.5", 7, "PACS");
+  }
+
+  private static StoreService service(Path dir, NodeDatabase db) throws Exception {
+    TestClock clock = new TestClock();
+    Spool spool = Spool.open(dir.resolve("spool"), 0, SpoolOutput::open);
+    SeriesTracker tracker = SeriesTracker.start(clock, Duration.ofSeconds(5), db, s -> {});
+    return new StoreService(spool, db, tracker, Set.of(MR), "SEGNODE", clock);
+  }
+
+  @Test
+  void commandForAnUnacceptedSopClassGets0122(@TempDir Path dir) throws Exception {
+    try (NodeDatabase db = NodeDatabase.open("jdbc:h2:mem:s1", "sa", "")) {
+      StoreOperation op = service(dir, db).begin(request(CT, MR));
+      op.data(new byte[] {1, 2, 3, 4});
+      StoreService.Outcome outcome = op.end();
+      assertEquals(DimseStatus.SOP_CLASS_NOT_SUPPORTED, outcome.response().status());
+      assertEquals("SOP class not accepted: " + CT, outcome.response().comment());
+      assertEquals(List.of("0x0122 SOP class not accepted: " + CT), db.refusalReasons());
+    }
+  }
+
+  @Test
+  void dataSetWithoutSopInstanceUidGetsC000AndLeavesNoFile(@TempDir Path dir) throws Exception {
+    try (NodeDatabase db = NodeDatabase.open("jdbc:h2:mem:s2", "sa", "")) {
+      StoreOperation op = service(dir, db).begin(request(MR, MR));
+      // Only Modality (0008,0060) CS "MR", explicit VR little endian.
+      op.data(new byte[] {8, 0, 0x60, 0, 'C', 'S', 2, 0, 'M', 'R'});
+      StoreService.Outcome outcome = op.end();
+      assertEquals(DimseStatus.CANNOT_UNDERSTAND, outcome.response().status());
+      assertEquals("SOP Instance UID missing", outcome.response().comment());
+      try (var files = Files.walk(dir.resolve("spool"))) {
+        assertEquals(0, files.filter(Files::isRegularFile).count());
+      }
+    }
+  }
+
+  @Test
+  void errorCommentsAreCutTo64Characters() {
+    String comment = DimseStatus.of(new RuntimeException("x".repeat(200) + "\\")).comment();
+    assertEquals(64, comment.length());
+    assertTrue(comment.startsWith("processing failure: xxx"));
+  }
+}

@@ -14,7 +14,7 @@ build: setup
 
 ## The test command of README.md and CI: sets up, then builds and runs every test.
 test: setup-tests
-	$(MVN) verify -Dspotless.apply.skip=true
+	mvn -B --no-transfer-progress verify -Dspotless.apply.skip=true
 
 ## Builds and shows the command-line tools (the node itself arrives with its module).
 run: build

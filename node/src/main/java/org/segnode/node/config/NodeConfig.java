@@ -29,7 +29,8 @@ public record NodeConfig(
     Set<String> storageSopClasses,
     String dbUrl,
     String dbUser,
-    String dbPassword) {
+    String dbPassword,
+    SegmentSettings segment) {
 
   public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
   public static final String ENHANCED_MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4.1";
@@ -61,7 +62,12 @@ public record NodeConfig(
         "associations.max-pdu-bytes=" + maxPduBytes,
         "storage.sop-classes=" + storageSopClasses,
         "db.url=" + dbUrl,
-        "db.user=" + dbUser);
+        "db.user=" + dbUser,
+        "model.path=" + segment.modelPath(),
+        "output.nifti=" + segment.niftiOutput(),
+        "review.liver-ml.min=" + segment.reviewLiverMinMl(),
+        "review.liver-ml.max=" + segment.reviewLiverMaxMl(),
+        "review.min-confidence=" + segment.reviewMinConfidence());
   }
 
   /** Keeps the password out of any accidental log of the whole record. */

@@ -73,6 +73,7 @@ final class NodeConfigLoader {
     String dbUrl = node.string("db.url", defaultDbUrl());
     String dbUser = node.string("db.user", "sa");
     String dbPassword = node.string("db.password", "");
+    SegmentSettings segment = segmentSettings(node);
     node.rejectUnknownKeys();
     return new NodeConfig(
         title,
@@ -90,7 +91,25 @@ final class NodeConfigLoader {
         sopClasses,
         dbUrl,
         dbUser,
-        dbPassword);
+        dbPassword,
+        segment);
+  }
+
+  /** The shipped model lives in the installation, not the state folder, so it is under home. */
+  private SegmentSettings segmentSettings(Settings node) {
+    Path home = Path.of(System.getProperty("segnode.home", "."));
+    String model = node.string("model.path", "models/liver-mr-t2/model.onnx");
+    double min = node.decimal("review.liver-ml.min", 500, 0, 1e6);
+    double max = node.decimal("review.liver-ml.max", 4500, 0, 1e6);
+    if (max < min) {
+      node.error("review.liver-ml.max", "at least review.liver-ml.min (" + min + ")", "" + max);
+    }
+    return new SegmentSettings(
+        home.resolve(model).toAbsolutePath().normalize(),
+        node.bool("output.nifti", false),
+        min,
+        max,
+        node.decimal("review.min-confidence", 0.7, 0, 1));
   }
 
   /** WRITE_DELAY=0: H2 writes each commit to the file at once instead of up to 0.5 s later. */

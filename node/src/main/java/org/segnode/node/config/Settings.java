@@ -79,6 +79,23 @@ final class Settings {
     return fallback;
   }
 
+  double decimal(String key, double fallback, double min, double max) {
+    String value = string(key, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      double parsed = Double.parseDouble(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the range, like an out-of-range number
+    }
+    error(key, "a number in " + min + ".." + max, "'" + value + "'");
+    return fallback;
+  }
+
   boolean bool(String key, boolean fallback) {
     String value = string(key, null);
     if (value == null) {

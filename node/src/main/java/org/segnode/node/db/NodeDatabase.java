@@ -195,6 +195,20 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
     }
   }
 
+  /** Work on the shared connection; called under this object's lock, so keep it short. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on the node's connection under its lock, for tables other packages own (jobs,
+   * exports): they keep their SQL beside their logic instead of growing this class.
+   */
+  public synchronized <T> T withConnection(SqlWork<T> work) throws SQLException {
+    return work.apply(connection);
+  }
+
   /** Number of instances recorded (all runs). */
   public synchronized int instanceCount() throws SQLException {
     return count("SELECT COUNT(*) FROM instance");

@@ -1,0 +1,170 @@
+package org.segnode.node.queue;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.jdbcjobstore.JobStoreTX;
+import org.quartz.utils.DBConnectionManager;
+import org.segnode.node.config.NodeConfig;
+import org.segnode.node.db.NodeDatabase;
+import org.segnode.node.segment.SeriesSegmenter;
+import org.segnode.node.series.CompletedSeries;
+import org.segnode.node.series.SeriesCompletionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Turns completed series into persistent Quartz jobs in the node's database: one durable,
+ * recovering {@link SegmentSeriesJob} per series run, keyed by series UID and run, plus a {@code
+ * job} row. A second completion of the same run schedules nothing.
+ */
+public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
+  public static final String GROUP = "segment";
+  private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
+  private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
+
+  private final Scheduler scheduler;
+  private final JobTable table;
+  private final Clock clock;
+  private final Map<Class<? extends Job>, Supplier<Job>> jobs = new HashMap<>();
+
+  private JobQueue(Scheduler scheduler, JobTable table, Clock clock) {
+    this.scheduler = scheduler;
+    this.table = table;
+    this.clock = clock;
+  }
+
+  /**
+   * A queue in standby: jobs can be queued, none runs before {@link #start}. Creates Quartz's
+   * tables in the node's database when absent.
+   */
+  public static JobQueue create(
+      NodeConfig config,
+      Properties quartz,
+      NodeDatabase db,
+      SeriesSegmenter segmenter,
+      ExportQueue exports,
+      Clock clock)
+      throws SQLException, IOException, SchedulerException {
+    try (Connection c =
+        DriverManager.getConnection(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+      QuartzSchema.createIfAbsent(c);
+    }
+    // Quartz finds data sources by name in a JVM-wide registry; a fresh name per queue keeps
+    // two queues (tests, restarts in one JVM) from sharing a provider
+    String dataSource = "segnode-" + DATA_SOURCES.incrementAndGet();
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(
+            dataSource,
+            new NodeConnectionProvider(config.dbUrl(), config.dbUser(), config.dbPassword()));
+    Properties props = new Properties();
+    props.putAll(quartz);
+    props.setProperty("org.quartz.jobStore.class", JobStoreTX.class.getName());
+    props.setProperty("org.quartz.jobStore.dataSource", dataSource);
+    Scheduler scheduler = new StdSchedulerFactory(props).getScheduler();
+    JobQueue queue = new JobQueue(scheduler, new JobTable(db), clock);
+    Collection<String> destinations = config.destinations().keySet();
+    queue.register(
+        SegmentSeriesJob.class,
+        () -> new SegmentSeriesJob(queue.table, segmenter, destinations, exports, clock));
+    scheduler.setJobFactory((bundle, s) -> queue.newJob(bundle.getJobDetail().getJobClass()));
+    return queue;
+  }
+
+  /** Lets other job kinds (exports, purge) be built with their dependencies. */
+  public synchronized <T extends Job> void register(Class<T> type, Supplier<T> factory) {
+    jobs.put(type, factory::get);
+  }
+
+  private synchronized Job newJob(Class<? extends Job> type) throws SchedulerException {
+    Supplier<Job> factory = jobs.get(type);
+    if (factory == null) {
+      throw new SchedulerException("job class expected to be registered, found " + type);
+    }
+    return factory.get();
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  public JobTable table() {
+    return table;
+  }
+
+  /** Re-queues jobs whose row exists without a Quartz job (a crash between the two), then runs. */
+  public void start() throws SchedulerException, SQLException {
+    for (JobRow row : table.unfinished()) {
+      if (!scheduler.checkExists(jobKey(row.seriesUid(), row.run()))) {
+        LOG.info("re-queueing job {} that has no scheduler entry", row.id());
+        schedule(row.seriesUid(), row.run(), row.id());
+      }
+    }
+    scheduler.start();
+  }
+
+  @Override
+  public void seriesCompleted(CompletedSeries series) throws SQLException, SchedulerException {
+    MDC.put("series", series.seriesUid());
+    try {
+      OptionalLong id = table.insertQueued(series.seriesUid(), series.run(), clock.instant());
+      if (id.isEmpty()) {
+        LOG.info("run {} already has a segment job; not queued again", series.run());
+        return;
+      }
+      schedule(series.seriesUid(), series.run(), id.getAsLong());
+      LOG.info("segment job {} QUEUED (run {})", id.getAsLong(), series.run());
+    } finally {
+      MDC.remove("series");
+    }
+  }
+
+  private void schedule(String seriesUid, int run, long jobId) throws SchedulerException {
+    JobKey key = jobKey(seriesUid, run);
+    JobDetail job =
+        JobBuilder.newJob(SegmentSeriesJob.class)
+            .withIdentity(key)
+            .storeDurably()
+            .requestRecovery()
+            .usingJobData(SegmentSeriesJob.SERIES_UID, seriesUid)
+            .usingJobData(SegmentSeriesJob.RUN, Integer.toString(run))
+            .usingJobData(SegmentSeriesJob.JOB_ID, Long.toString(jobId))
+            .build();
+    try {
+      scheduler.scheduleJob(
+          job, TriggerBuilder.newTrigger().withIdentity(key.getName(), GROUP).startNow().build());
+    } catch (ObjectAlreadyExistsException e) {
+      // another node (cluster) or an earlier attempt scheduled it: one job per series run
+      LOG.info("job {} already scheduled", jobId);
+    }
+  }
+
+  static JobKey jobKey(String seriesUid, int run) {
+    return new JobKey(seriesUid + "/" + run, GROUP);
+  }
+
+  /** Stops taking work; a job in progress finishes first (or is recovered after a crash). */
+  @Override
+  public void close() throws SchedulerException {
+    scheduler.shutdown(true);
+  }
+}

@@ -1,0 +1,213 @@
+package org.segnode.node.queue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalLong;
+import org.segnode.node.db.NodeDatabase;
+import org.segnode.node.segment.SegmentOutcome;
+
+/** The {@code job} and {@code export} rows, over the node's shared connection. */
+public final class JobTable {
+  private static final String COLUMNS =
+      "SELECT id, series_uid, run, state, attempts, reason, review, seg_path FROM job ";
+  private final NodeDatabase db;
+
+  public JobTable(NodeDatabase db) {
+    this.db = db;
+  }
+
+  /** Records a QUEUED job; empty when the series run already has one (of any state). */
+  OptionalLong insertQueued(String seriesUid, int run, Instant now) throws SQLException {
+    return db.withConnection(
+        c -> {
+          if (!select(c, "WHERE series_uid = ? AND run = ?", seriesUid, run).isEmpty()) {
+            return OptionalLong.empty();
+          }
+          update(
+              c,
+              "INSERT INTO job (series_uid, run, state, queued_at) VALUES (?, ?, 'QUEUED', ?)",
+              seriesUid,
+              run,
+              time(now));
+          return OptionalLong.of(
+              select(c, "WHERE series_uid = ? AND run = ?", seriesUid, run).get(0).id());
+        });
+  }
+
+  public JobRow find(long id) throws SQLException {
+    return db.withConnection(c -> select(c, "WHERE id = ?", id).get(0));
+  }
+
+  /** Every job, oldest first. */
+  public List<JobRow> all() throws SQLException {
+    return db.withConnection(c -> select(c, "ORDER BY id"));
+  }
+
+  /** QUEUED or RUNNING jobs: after a crash, the ones whose Quartz job may be missing. */
+  List<JobRow> unfinished() throws SQLException {
+    return db.withConnection(c -> select(c, "WHERE state IN ('QUEUED', 'RUNNING') ORDER BY id"));
+  }
+
+  /**
+   * Marks the job RUNNING unless another run of the same series is running: one job per series at a
+   * time even with several worker threads or nodes. A job RUNNING at a crash claims itself again.
+   */
+  boolean claim(long id, String seriesUid, Instant now) throws SQLException {
+    return db.withConnection(
+        c ->
+            update(
+                    c,
+                    "UPDATE job SET state = 'RUNNING', attempts = attempts + 1, started_at = ?,"
+                        + " reason = NULL WHERE id = ? AND state IN ('QUEUED', 'RUNNING')"
+                        + " AND NOT EXISTS (SELECT 1 FROM job o WHERE o.series_uid = ?"
+                        + " AND o.state = 'RUNNING' AND o.id <> ?)",
+                    time(now),
+                    id,
+                    seriesUid,
+                    id)
+                > 0);
+  }
+
+  void done(long id, SegmentOutcome outcome, Instant now) throws SQLException {
+    db.withConnection(
+        c ->
+            update(
+                c,
+                "UPDATE job SET state = 'DONE', review = ?, seg_path = ?, finished_at = ?"
+                    + " WHERE id = ?",
+                cut(outcome.review(), 256),
+                outcome.seg().toString(),
+                time(now),
+                id));
+  }
+
+  void failed(long id, String reason, Instant now) throws SQLException {
+    db.withConnection(
+        c ->
+            update(
+                c,
+                "UPDATE job SET state = 'FAILED', reason = ?, finished_at = ? WHERE id = ?",
+                cut(reason, 1024),
+                time(now),
+                id));
+  }
+
+  /**
+   * Paths of the series' instances up to and including {@code run}: a later run adds instances to
+   * the same series, and the volume is only whole with the earlier ones.
+   */
+  List<Path> instancePaths(String seriesUid, int run) throws SQLException {
+    return db.withConnection(
+        c -> {
+          List<Path> paths = new ArrayList<>();
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT path FROM instance WHERE series_uid = ? AND run <= ? ORDER BY path")) {
+            q.setString(1, seriesUid);
+            q.setInt(2, run);
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                paths.add(Path.of(rs.getString(1)));
+              }
+            }
+          }
+          return paths;
+        });
+  }
+
+  /** One PENDING export per destination; rows already there (a re-run) are kept as they are. */
+  void addExports(long jobId, Path seg, Collection<String> destinations, Instant now)
+      throws SQLException {
+    db.withConnection(
+        c -> {
+          for (String destination : destinations) {
+            update(
+                c,
+                "INSERT INTO export (job_id, destination, seg_path, state, created_at, updated_at,"
+                    + " next_attempt) SELECT ?, ?, ?, 'PENDING', ?, ?, ? WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM export WHERE job_id = ? AND destination = ?)",
+                jobId,
+                destination,
+                seg.toString(),
+                time(now),
+                time(now),
+                time(now),
+                jobId,
+                destination);
+          }
+          return null;
+        });
+  }
+
+  /** Destination and state of each export of {@code jobId}, by destination. */
+  public List<String> exports(long jobId) throws SQLException {
+    return db.withConnection(
+        c -> {
+          List<String> rows = new ArrayList<>();
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT destination, state FROM export WHERE job_id = ? ORDER BY destination")) {
+            q.setLong(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2));
+              }
+            }
+          }
+          return rows;
+        });
+  }
+
+  private static List<JobRow> select(Connection c, String where, Object... params)
+      throws SQLException {
+    List<JobRow> rows = new ArrayList<>();
+    try (PreparedStatement q = c.prepareStatement(COLUMNS + where)) {
+      bind(q, params);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new JobRow(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getInt(3),
+                  rs.getString(4),
+                  rs.getInt(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8)));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static int update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement(sql)) {
+      bind(q, params);
+      return q.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement q, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      q.setObject(i + 1, params[i]);
+    }
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String cut(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max);
+  }
+}

@@ -1,0 +1,15 @@
+package org.segnode.node.segment;
+
+import java.nio.file.Path;
+
+/**
+ * What one segmentation of a series run wrote.
+ *
+ * @param seg the SEG file in the outbox
+ * @param nifti the NIfTI label map beside it, or null when not configured
+ * @param review why the result needs a human look, or null when it does not
+ * @param liverMl segmented liver volume in mL
+ * @param confidence mean model confidence (NaN when nothing was segmented)
+ */
+public record SegmentOutcome(
+    Path seg, Path nifti, String review, double liverMl, double confidence) {}

@@ -1,0 +1,86 @@
+package org.segnode.node.export;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * dcmtk storescp on loopback as a destination PACS, TCP_NODELAY=1, stopped on close. +B writes each
+ * data set exactly as received, so a test can compare bytes (by default dcmtk re-encodes sequence
+ * lengths).
+ */
+final class StoreScpProcess implements AutoCloseable {
+  final Path output;
+  final int port;
+  private final Process process;
+
+  private StoreScpProcess(Path output, int port, Process process) {
+    this.output = output;
+    this.port = port;
+    this.process = process;
+  }
+
+  static StoreScpProcess start(Path output, int port) throws IOException, InterruptedException {
+    Files.createDirectories(output);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    "storescp",
+                    "--aetitle",
+                    "DEST",
+                    "+xa",
+                    "+B",
+                    "--output-directory",
+                    output.toString(),
+                    "" + port))
+            .redirectErrorStream(true)
+            .redirectOutput(output.resolveSibling(output.getFileName() + ".log").toFile());
+    builder.environment().put("TCP_NODELAY", "1");
+    StoreScpProcess scp = new StoreScpProcess(output, port, builder.start());
+    scp.awaitListening();
+    return scp;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0)) {
+      return probe.getLocalPort();
+    }
+  }
+
+  /** Bounded: a probe connection every 50 ms for at most 10 s. */
+  private void awaitListening() throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try (Socket probe = new Socket()) {
+        probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException e) {
+        if (!process.isAlive()) {
+          throw new IOException(
+              "expected storescp running, found it exited " + process.exitValue());
+        }
+        Thread.sleep(50);
+      }
+    }
+    throw new IOException("expected storescp listening on " + port + " within 10 s, found not");
+  }
+
+  List<Path> files() throws IOException {
+    try (var files = Files.list(output)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

@@ -37,8 +37,13 @@ public final class TrainingBenchmark {
       net.fit(batch);
     }
     double ms = (System.nanoTime() - start) / 1e6 / iterations;
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "| %d x %d, batch 4, 3 channels | oneDNN helpers %s | %.0f ms per iteration (%d runs) |%n",
-        size, size, helpers ? "on" : "off", ms, iterations);
+        size,
+        size,
+        helpers ? "on" : "off",
+        ms,
+        iterations);
   }
 }

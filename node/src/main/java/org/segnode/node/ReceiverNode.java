@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiving half of the node, wired together: database, spool, series tracker (polled every
- * {@value #POLL_MILLIS} ms) and the Storage SCP. Segmentation and export are not part of it yet:
- * completed series go to the given listener.
+ * {@value #POLL_MILLIS} ms) and the Storage SCP. Completed series go to the given listener (the job
+ * queue in {@link NodeService}).
  */
 public final class ReceiverNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReceiverNode.class);
@@ -30,13 +30,19 @@ public final class ReceiverNode implements AutoCloseable {
   private final SeriesTracker tracker;
   private final StoreScp scp;
   private final ScheduledExecutorService poller;
+  private final boolean ownsDb;
 
   private ReceiverNode(
-      NodeDatabase db, SeriesTracker tracker, StoreScp scp, ScheduledExecutorService poller) {
+      NodeDatabase db,
+      SeriesTracker tracker,
+      StoreScp scp,
+      ScheduledExecutorService poller,
+      boolean ownsDb) {
     this.db = db;
     this.tracker = tracker;
     this.scp = scp;
     this.poller = poller;
+    this.ownsDb = ownsDb;
   }
 
   /** Starts with the real clock and plain spool files. */
@@ -51,19 +57,40 @@ public final class ReceiverNode implements AutoCloseable {
       throws IOException, SQLException {
     NodeDatabase db = NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword());
     try {
-      Spool spool = Spool.open(config.spoolDir(), config.minFreeBytes(), opener);
-      SeriesTracker tracker = SeriesTracker.start(clock, config.seriesInactivity(), db, listener);
-      StoreService service =
-          new StoreService(spool, db, tracker, config.storageSopClasses(), config.aeTitle(), clock);
-      StoreScp scp = StoreScp.start(config, service);
-      ScheduledExecutorService poller =
-          Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "segnode-series"));
-      poller.scheduleWithFixedDelay(tracker::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
-      return new ReceiverNode(db, tracker, scp, poller);
+      return start(config, db, true, clock, listener, opener);
     } catch (IOException | SQLException | RuntimeException e) {
       db.close();
       throw e;
     }
+  }
+
+  /**
+   * Starts on a database the caller opened and closes (the node service shares it with the job
+   * queue, since an embedded H2 file is best opened once per process).
+   */
+  public static ReceiverNode start(
+      NodeConfig config, NodeDatabase db, Clock clock, SeriesCompletionListener listener)
+      throws IOException, SQLException {
+    return start(config, db, false, clock, listener, SpoolOutput::open);
+  }
+
+  private static ReceiverNode start(
+      NodeConfig config,
+      NodeDatabase db,
+      boolean ownsDb,
+      Clock clock,
+      SeriesCompletionListener listener,
+      SpoolOutput.Opener opener)
+      throws IOException, SQLException {
+    Spool spool = Spool.open(config.spoolDir(), config.minFreeBytes(), opener);
+    SeriesTracker tracker = SeriesTracker.start(clock, config.seriesInactivity(), db, listener);
+    StoreService service =
+        new StoreService(spool, db, tracker, config.storageSopClasses(), config.aeTitle(), clock);
+    StoreScp scp = StoreScp.start(config, service);
+    ScheduledExecutorService poller =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "segnode-series"));
+    poller.scheduleWithFixedDelay(tracker::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    return new ReceiverNode(db, tracker, scp, poller, ownsDb);
   }
 
   public int port() {
@@ -78,7 +105,7 @@ public final class ReceiverNode implements AutoCloseable {
     return tracker;
   }
 
-  /** Stops receiving first, then the tracker, then closes the database. */
+  /** Stops receiving first, then the tracker, then closes the database when it opened it. */
   @Override
   public void close() throws IOException, SQLException {
     try {
@@ -90,7 +117,9 @@ public final class ReceiverNode implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      db.close();
+      if (ownsDb) {
+        db.close();
+      }
       LOG.info("receiver stopped");
     }
   }

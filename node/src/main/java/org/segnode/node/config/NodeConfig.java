@@ -30,7 +30,8 @@ public record NodeConfig(
     String dbUrl,
     String dbUser,
     String dbPassword,
-    SegmentSettings segment) {
+    SegmentSettings segment,
+    ExportSettings export) {
 
   public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
   public static final String ENHANCED_MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4.1";
@@ -67,7 +68,10 @@ public record NodeConfig(
         "output.nifti=" + segment.niftiOutput(),
         "review.liver-ml.min=" + segment.reviewLiverMinMl(),
         "review.liver-ml.max=" + segment.reviewLiverMaxMl(),
-        "review.min-confidence=" + segment.reviewMinConfidence());
+        "review.min-confidence=" + segment.reviewMinConfidence(),
+        "export.attempts=" + export.attempts(),
+        "export.initial-delay-seconds=" + export.initialDelay().toSeconds(),
+        "export.max-delay-seconds=" + export.maxDelay().toSeconds());
   }
 
   /** Keeps the password out of any accidental log of the whole record. */

@@ -74,6 +74,7 @@ final class NodeConfigLoader {
     String dbUser = node.string("db.user", "sa");
     String dbPassword = node.string("db.password", "");
     SegmentSettings segment = segmentSettings(node);
+    ExportSettings export = exportSettings(node);
     node.rejectUnknownKeys();
     return new NodeConfig(
         title,
@@ -92,7 +93,22 @@ final class NodeConfigLoader {
         dbUrl,
         dbUser,
         dbPassword,
-        segment);
+        segment,
+        export);
+  }
+
+  private ExportSettings exportSettings(Settings node) {
+    int attempts = node.integer("export.attempts", 6, 1, 1000);
+    int initial = node.integer("export.initial-delay-seconds", 5, 0, 86_400);
+    int max = node.integer("export.max-delay-seconds", 300, 0, 86_400);
+    if (max < initial) {
+      node.error(
+          "export.max-delay-seconds",
+          "at least export.initial-delay-seconds (" + initial + ")",
+          "" + max);
+    }
+    return new ExportSettings(
+        attempts, Duration.ofSeconds(initial), Duration.ofSeconds(Math.max(max, initial)));
   }
 
   /** The shipped model lives in the installation, not the state folder, so it is under home. */

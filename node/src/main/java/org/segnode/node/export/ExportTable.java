@@ -62,6 +62,12 @@ public final class ExportTable implements ExportStore {
     return db.withConnection(c -> rows(c, "ORDER BY e.id"));
   }
 
+  /** PENDING exports, soonest due first. */
+  public List<ExportRow> pending() throws SQLException {
+    return db.withConnection(
+        c -> rows(c, "WHERE e.state = 'PENDING' ORDER BY e.next_attempt, e.id"));
+  }
+
   @Override
   public void updateExport(
       long id, ExportRow.State state, int attempts, Instant nextAttempt, String error, Instant now)

@@ -26,6 +26,29 @@ class NodeConfigTest {
         java.util.Set.of(NodeConfig.MR_IMAGE_STORAGE, NodeConfig.ENHANCED_MR_IMAGE_STORAGE),
         config.storageSopClasses());
     assertEquals("PACS", config.destinations().get("pacs").aeTitle());
+    assertEquals(
+        new ExportSettings(6, Duration.ofSeconds(5), Duration.ofSeconds(300)), config.export());
+  }
+
+  @Test
+  void exportBackoffIsValidated(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("conf"));
+    Files.createDirectories(dir.resolve("ae-config"));
+    Files.writeString(
+        dir.resolve("conf/segnode.properties"),
+        "export.attempts=0\nexport.initial-delay-seconds=60\nexport.max-delay-seconds=10\n");
+    Files.writeString(dir.resolve("ae-config/ae.properties"), "ae.title=SEGNODE\n");
+    Files.writeString(dir.resolve("ae-config/senders.properties"), "PACS=127.0.0.1\n");
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir));
+    assertEquals(
+        List.of(
+            "conf/segnode.properties: key 'export.attempts': expected 1..1000, found '0'",
+            "conf/segnode.properties: key 'export.max-delay-seconds': expected at least"
+                + " export.initial-delay-seconds (60), found 10"),
+        e.errors());
   }
 
   @Test

@@ -1,11 +1,13 @@
 package org.segnode.node.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.segnode.cli.CliCommand;
-import org.segnode.node.ReceiverNode;
+import org.segnode.node.NodeService;
 import org.segnode.node.config.ConfigException;
 import org.segnode.node.config.NodeConfig;
+import org.segnode.node.queue.QuartzSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -13,20 +15,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code segnode receive}: the Storage SCP in the foreground until interrupted. */
+/** {@code segnode node}: the whole node in the foreground until interrupted. */
 @Command(
-    name = "receive",
+    name = "node",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the node's DICOM receiver in the foreground until interrupted (Ctrl-C, SIGTERM):"
-          + " accepts C-ECHO and C-STORE from the configured senders, stores instances durably in"
-          + " the spool, records them in the database and marks series complete after the"
-          + " inactivity timeout.",
-      "It only receives and groups series: segmentation and export of SEG results are not done"
-          + " yet (they come with the job queue)."
+      "Runs the node in the foreground until interrupted (Ctrl-C, SIGTERM): accepts C-ECHO and"
+          + " C-STORE from the configured senders, stores instances durably, segments each series"
+          + " once no instance has arrived for series.inactivity-seconds, and sends the DICOM SEG"
+          + " to every configured destination, retrying failed sends with backoff.",
+      "Quartz settings are read from quartz.properties in the --conf folder.",
+      "Exit code 0 after a clean stop, 1 for configuration errors."
     })
-public final class ReceiveCommand implements CliCommand {
-  private static final Logger LOG = LoggerFactory.getLogger(ReceiveCommand.class);
+public final class NodeCommand implements CliCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
 
   @Mixin ConfigOptions options;
   @Spec CommandSpec spec;
@@ -43,16 +45,15 @@ public final class ReceiveCommand implements CliCommand {
       return 1;
     }
     LOG.info("effective configuration: {}", String.join(", ", config.describe()));
+    Path quartz = options.conf.resolve("quartz.properties");
+    NodeService node = NodeService.start(config, QuartzSettings.load(quartz));
     CountDownLatch stopped = new CountDownLatch(1);
-    ReceiverNode node =
-        ReceiverNode.start(
-            config, series -> LOG.info("segmentation not available yet: series left COMPLETE"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, stopped), "segnode-stop"));
     stopped.await();
     return 0;
   }
 
-  private static void stop(ReceiverNode node, CountDownLatch stopped) {
+  private static void stop(NodeService node, CountDownLatch stopped) {
     try {
       node.close();
     } catch (Exception e) {

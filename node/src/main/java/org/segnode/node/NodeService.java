@@ -1,0 +1,106 @@
+package org.segnode.node;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Properties;
+import org.segnode.node.config.NodeConfig;
+import org.segnode.node.db.NodeDatabase;
+import org.segnode.node.export.ExportScheduler;
+import org.segnode.node.export.SegSender;
+import org.segnode.node.queue.JobQueue;
+import org.segnode.node.segment.SeriesSegmenter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole node: database, model, job queue (segment and export jobs) and receiver, with completed
+ * series going to the queue. Started in that order, so nothing is received before it can be queued
+ * and no job runs without its model; stopped in reverse order.
+ */
+public final class NodeService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
+  // A destination that accepts the connection but never answers must not hold the export thread.
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+  /** What to close, last started first. */
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  private ReceiverNode receiver;
+  private JobQueue queue;
+
+  private NodeService() {}
+
+  /** Starts with the real clock; {@code quartz} as from {@code QuartzSettings.load}. */
+  public static NodeService start(NodeConfig config, Properties quartz) throws Exception {
+    return start(config, quartz, Clock.systemUTC());
+  }
+
+  /** Starts every part; when one fails, those already started are stopped again. */
+  public static NodeService start(NodeConfig config, Properties quartz, Clock clock)
+      throws Exception {
+    NodeService service = new NodeService();
+    try {
+      service.startParts(config, quartz, clock);
+    } catch (Exception | Error e) {
+      service.close();
+      throw e;
+    }
+    LOG.info("node started: {} on port {}", config.aeTitle(), service.receiver.port());
+    return service;
+  }
+
+  private void startParts(NodeConfig config, Properties quartz, Clock clock) throws Exception {
+    NodeDatabase db = NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+    started.push(db);
+    SeriesSegmenter segmenter =
+        SeriesSegmenter.open(config.segment(), config.stateDir().resolve("outbox"));
+    started.push(segmenter);
+    LOG.info("model {} {} loaded", segmenter.metadata().name(), segmenter.metadata().version());
+    ExportScheduler exports = new ExportScheduler();
+    queue = JobQueue.create(config, quartz, db, segmenter, exports, clock);
+    started.push(queue);
+    SegSender sender = new SegSender(config.aeTitle(), CONNECT_TIMEOUT, READ_TIMEOUT);
+    exports.attach(queue, db, sender, config.export(), config.destinations(), clock);
+    queue.start();
+    exports.fireNow();
+    receiver = ReceiverNode.start(config, db, clock, queue);
+    started.push(receiver);
+  }
+
+  public int port() {
+    return receiver.port();
+  }
+
+  public ReceiverNode receiver() {
+    return receiver;
+  }
+
+  public JobQueue queue() {
+    return queue;
+  }
+
+  /** Stops receiving, then the queue (a running job finishes), the model, the database. */
+  @Override
+  public void close() throws Exception {
+    Exception first = null;
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        // keep stopping the rest: a half-stopped node would hold the port or the database
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    LOG.info("node stopped");
+  }
+}

@@ -1,0 +1,83 @@
+package org.segnode.node.export;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerBuilder;
+import org.segnode.node.config.Destination;
+import org.segnode.node.config.ExportSettings;
+import org.segnode.node.db.NodeDatabase;
+import org.segnode.node.queue.ExportQueue;
+import org.segnode.node.queue.JobQueue;
+
+/**
+ * The node's {@link ExportQueue}: fires the {@link ExportJob} as soon as a segment job has left
+ * exports PENDING, and again at each retry's due time. Rescheduling at the next due time (rather
+ * than polling) keeps an idle node quiet and sends a result without a poll interval's delay.
+ *
+ * <p>Create it before the {@link JobQueue} (which needs it), then {@link #attach} it to the queue.
+ */
+public final class ExportScheduler implements ExportQueue {
+  static final String GROUP = "export";
+  static final JobKey JOB = new JobKey("exports", GROUP);
+
+  private volatile Scheduler scheduler;
+
+  /** Registers the job with its dependencies and stores it (durable, recovered after a crash). */
+  public void attach(
+      JobQueue queue,
+      NodeDatabase db,
+      SegSender sender,
+      ExportSettings settings,
+      Map<String, Destination> destinations,
+      Clock clock)
+      throws SchedulerException {
+    ExportTable table = new ExportTable(db);
+    RetryPolicy policy =
+        new RetryPolicy(settings.attempts(), settings.initialDelay(), settings.maxDelay());
+    ExportRunner runner = new ExportRunner(sender, table, policy, destinations, clock);
+    queue.register(ExportJob.class, () -> new ExportJob(table, runner, this, clock));
+    scheduler = queue.scheduler();
+    JobDetail job =
+        JobBuilder.newJob(ExportJob.class)
+            .withIdentity(JOB)
+            .storeDurably()
+            .requestRecovery()
+            .build();
+    scheduler.addJob(job, true);
+  }
+
+  @Override
+  public void exportsPending(long jobId, String seriesUid, int run) throws SchedulerException {
+    fireAt(Instant.now());
+  }
+
+  /** Also called once at start, for exports left PENDING when the node stopped. */
+  public void fireNow() throws SchedulerException {
+    fireAt(Instant.now());
+  }
+
+  /** Runs the export job at {@code when} (now when in the past). */
+  void fireAt(Instant when) throws SchedulerException {
+    Scheduler s = scheduler;
+    if (s == null) {
+      throw new SchedulerException("export scheduler expected attached, found not");
+    }
+    // Each firing gets its own one-shot trigger: Quartz deletes a fired trigger when its job ends,
+    // so re-using one name from inside the job could delete the trigger just scheduled.
+    String name = "at-" + when.toEpochMilli() + "-" + UUID.randomUUID();
+    s.scheduleJob(
+        TriggerBuilder.newTrigger()
+            .forJob(JOB)
+            .withIdentity(name, GROUP)
+            .startAt(Date.from(when))
+            .build());
+  }
+}

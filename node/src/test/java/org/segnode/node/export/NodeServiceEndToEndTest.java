@@ -1,0 +1,113 @@
+package org.segnode.node.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segnode.imaging.SharedData;
+import org.segnode.imaging.dicom.DicomSeries;
+import org.segnode.imaging.dicom.DicomSeriesReader;
+import org.segnode.imaging.dicom.DicomSeriesWriter;
+import org.segnode.imaging.labels.LabelResampler;
+import org.segnode.imaging.metrics.MetricsCalculator;
+import org.segnode.imaging.nifti.NiftiReader;
+import org.segnode.imaging.seg.SegRasterizer;
+import org.segnode.imaging.seg.SegReader;
+import org.segnode.imaging.seg.Segmentation;
+import org.segnode.imaging.volume.LabelVolume;
+import org.segnode.node.Dcmtk;
+import org.segnode.node.NodeService;
+import org.segnode.node.config.NodeConfig;
+import org.segnode.node.queue.QuartzSettings;
+
+/**
+ * The whole node with the shipped model: a real MR series sent with storescu comes back as one SEG
+ * at a dcmtk storescp destination, with the liver where the reference says. The inactivity timeout
+ * is a real 1 s (the node's clock runs in real time here), so waits are bounded polls.
+ */
+class NodeServiceEndToEndTest {
+  private static final Path MODEL = Path.of("../models/liver-mr-t2/model.onnx");
+  private static final long WAIT_MS = 60_000;
+
+  @TempDir Path dir;
+
+  @Test
+  void sentSeriesComesBackAsOneSegWithTheLiver() throws Exception {
+    Path series = writeSeries();
+    try (StoreScpProcess pacs =
+            StoreScpProcess.start(dir.resolve("pacs"), StoreScpProcess.freePort());
+        NodeService node = startNode(pacs.port)) {
+      Dcmtk.Result sent = Dcmtk.store(node.port(), series.toString());
+      assertEquals(0, sent.exitCode(), sent.output());
+      ExportTable exports = new ExportTable(node.receiver().database());
+      awaitSent(exports);
+      List<Path> received = pacs.files();
+      assertEquals(1, received.size(), "SEGs at the destination: " + received);
+      assertLiver(received.get(0), series);
+    }
+  }
+
+  private Path writeSeries() throws Exception {
+    Path series = dir.resolve("series");
+    new DicomSeriesWriter()
+        .write(
+            NiftiReader.readImage(SharedData.path("chaos-t2spir/3/image_3.nii.gz")),
+            series,
+            DicomSeriesWriter.Options.withSeed("node-e2e"));
+    return series;
+  }
+
+  private NodeService startNode(int pacsPort) throws Exception {
+    Files.createDirectories(dir.resolve("conf"));
+    Files.createDirectories(dir.resolve("ae-config"));
+    Files.writeString(
+        dir.resolve("conf/segnode.properties"),
+        "series.inactivity-seconds=1\nspool.min-free-mb=1\nmodel.path="
+            + MODEL.toAbsolutePath().normalize()
+            + "\n");
+    Files.writeString(
+        dir.resolve("ae-config/ae.properties"),
+        "ae.title=SEGNODE\nae.bind=127.0.0.1\nae.port=" + StoreScpProcess.freePort() + "\n");
+    Files.writeString(dir.resolve("ae-config/senders.properties"), "STORESCU=127.0.0.1\n");
+    Files.writeString(
+        dir.resolve("ae-config/destinations.properties"),
+        "destination.pacs.ae=DEST\ndestination.pacs.host=127.0.0.1\ndestination.pacs.port="
+            + pacsPort
+            + "\n");
+    NodeConfig config =
+        NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
+    return NodeService.start(config, QuartzSettings.load(Path.of("../conf/quartz.properties")));
+  }
+
+  /** Bounded: polls the export table until one export is SENT, at most {@value #WAIT_MS} ms. */
+  private static void awaitSent(ExportTable exports) throws Exception {
+    long deadline = System.currentTimeMillis() + WAIT_MS;
+    List<ExportRow> rows = exports.exports();
+    while (System.currentTimeMillis() < deadline) {
+      rows = exports.exports();
+      if (rows.size() == 1 && rows.get(0).state() == ExportRow.State.SENT) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("expected one SENT export within " + WAIT_MS + " ms, found " + rows);
+  }
+
+  private static void assertLiver(Path segFile, Path seriesDir) throws Exception {
+    Segmentation seg = SegReader.read(segFile);
+    DicomSeries source = new DicomSeriesReader().read(seriesDir);
+    assertEquals(source.seriesInstanceUid(), seg.referencedSeriesUid());
+    LabelVolume predicted =
+        SegRasterizer.onto(seg, source.volume().grid(), source.slices()).labels();
+    LabelVolume reference =
+        LabelResampler.toGrid(
+            NiftiReader.readLabels(SharedData.path("chaos-t2spir/3/label_3.nii.gz")),
+            source.volume().grid());
+    double dice = MetricsCalculator.compute(predicted, reference, 1).dice();
+    assertTrue(dice >= 0.85, "liver Dice of the SEG the node sent: " + dice);
+  }
+}

@@ -16,9 +16,10 @@ build: setup
 test: setup-tests
 	mvn -B --no-transfer-progress verify -Dspotless.apply.skip=true
 
-## Builds and shows the command-line tools (the node itself arrives with its module).
+## Sets up, builds and runs the node in the foreground on its embedded defaults (conf/, ae-config/,
+## state in ./state, H2 database, the shipped model): AE SEGNODE on 127.0.0.1:11112. Ctrl-C stops it.
 run: build
-	bin/segnode --help
+	bin/segnode node
 
 clean:
 	$(MVN) clean

@@ -1,5 +1,6 @@
 package org.segnode.node;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -9,6 +10,9 @@ import org.segnode.node.config.NodeConfig;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.export.ExportScheduler;
 import org.segnode.node.export.SegSender;
+import org.segnode.node.http.HttpEndpoint;
+import org.segnode.node.http.NodeMetrics;
+import org.segnode.node.http.NodeState;
 import org.segnode.node.queue.JobQueue;
 import org.segnode.node.segment.SeriesSegmenter;
 import org.slf4j.Logger;
@@ -19,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * series going to the queue. Started in that order, so nothing is received before it can be queued
  * and no job runs without its model; stopped in reverse order.
  */
-public final class NodeService implements AutoCloseable {
+public final class NodeService implements AutoCloseable, NodeState {
   private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
   // A destination that accepts the connection but never answers must not hold the export thread.
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -28,8 +32,13 @@ public final class NodeService implements AutoCloseable {
   /** What to close, last started first. */
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
+  private final NodeMetrics metrics = new NodeMetrics();
   private ReceiverNode receiver;
   private JobQueue queue;
+  private NodeDatabase db;
+  private NodeConfig config;
+  private HttpEndpoint http;
+  private volatile boolean closing;
 
   private NodeService() {}
 
@@ -53,21 +62,77 @@ public final class NodeService implements AutoCloseable {
   }
 
   private void startParts(NodeConfig config, Properties quartz, Clock clock) throws Exception {
-    NodeDatabase db = NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+    this.config = config;
+    db = NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword());
     started.push(db);
     SeriesSegmenter segmenter =
         SeriesSegmenter.open(config.segment(), config.stateDir().resolve("outbox"));
     started.push(segmenter);
     LOG.info("model {} {} loaded", segmenter.metadata().name(), segmenter.metadata().version());
     ExportScheduler exports = new ExportScheduler();
-    queue = JobQueue.create(config, quartz, db, segmenter, exports, clock);
+    queue = JobQueue.create(config, quartz, db, segmenter, exports, clock, metrics);
     started.push(queue);
     SegSender sender = new SegSender(config.aeTitle(), CONNECT_TIMEOUT, READ_TIMEOUT);
-    exports.attach(queue, db, sender, config.export(), config.destinations(), clock);
+    exports.attach(queue, db, sender, config.export(), config.destinations(), clock, metrics);
     queue.start();
     exports.fireNow();
-    receiver = ReceiverNode.start(config, db, clock, queue);
+    receiver = ReceiverNode.start(config, db, clock, queue, metrics);
     started.push(receiver);
+    startHttp();
+  }
+
+  // --- HTTP (health and metrics); pushed last, so stopped first ---
+
+  private void startHttp() throws java.io.IOException {
+    if (config.http().port() == 0) {
+      LOG.info("HTTP off (http.port=0)");
+      return;
+    }
+    http = HttpEndpoint.start(config.http().bind(), config.http().port(), metrics, this);
+    started.push(http);
+  }
+
+  /** The HTTP port, or -1 when HTTP is off. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public String notReadyReason() {
+    if (closing) {
+      return "node stopping";
+    }
+    if (receiver == null || !receiver.listening()) {
+      return "Store SCP not listening";
+    }
+    if (queue == null || !queue.running()) {
+      return "job queue not running";
+    }
+    return null;
+  }
+
+  @Override
+  public long queueDepth() throws java.sql.SQLException {
+    return db.withConnection(
+        c -> {
+          try (var st = c.createStatement();
+              var rs =
+                  st.executeQuery(
+                      "SELECT (SELECT COUNT(*) FROM job WHERE state IN ('QUEUED', 'RUNNING'))"
+                          + " + (SELECT COUNT(*) FROM export WHERE state = 'PENDING')")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Override
+  public long spoolFreeBytes() throws java.io.IOException {
+    return Files.getFileStore(config.spoolDir()).getUsableSpace();
   }
 
   public int port() {
@@ -85,6 +150,7 @@ public final class NodeService implements AutoCloseable {
   /** Stops receiving, then the queue (a running job finishes), the model, the database. */
   @Override
   public void close() throws Exception {
+    closing = true;
     Exception first = null;
     while (!started.isEmpty()) {
       try {

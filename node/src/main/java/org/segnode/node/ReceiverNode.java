@@ -10,6 +10,7 @@ import org.segnode.node.config.NodeConfig;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.dicom.StoreScp;
 import org.segnode.node.dicom.StoreService;
+import org.segnode.node.http.NodeMetrics;
 import org.segnode.node.series.SeriesCompletionListener;
 import org.segnode.node.series.SeriesTracker;
 import org.segnode.node.spool.Spool;
@@ -57,7 +58,7 @@ public final class ReceiverNode implements AutoCloseable {
       throws IOException, SQLException {
     NodeDatabase db = NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword());
     try {
-      return start(config, db, true, clock, listener, opener);
+      return start(config, db, true, clock, listener, opener, new NodeMetrics());
     } catch (IOException | SQLException | RuntimeException e) {
       db.close();
       throw e;
@@ -71,7 +72,18 @@ public final class ReceiverNode implements AutoCloseable {
   public static ReceiverNode start(
       NodeConfig config, NodeDatabase db, Clock clock, SeriesCompletionListener listener)
       throws IOException, SQLException {
-    return start(config, db, false, clock, listener, SpoolOutput::open);
+    return start(config, db, clock, listener, new NodeMetrics());
+  }
+
+  /** As above, counting received, duplicate and refused instances in {@code metrics}. */
+  public static ReceiverNode start(
+      NodeConfig config,
+      NodeDatabase db,
+      Clock clock,
+      SeriesCompletionListener listener,
+      NodeMetrics metrics)
+      throws IOException, SQLException {
+    return start(config, db, false, clock, listener, SpoolOutput::open, metrics);
   }
 
   private static ReceiverNode start(
@@ -80,12 +92,14 @@ public final class ReceiverNode implements AutoCloseable {
       boolean ownsDb,
       Clock clock,
       SeriesCompletionListener listener,
-      SpoolOutput.Opener opener)
+      SpoolOutput.Opener opener,
+      NodeMetrics metrics)
       throws IOException, SQLException {
     Spool spool = Spool.open(config.spoolDir(), config.minFreeBytes(), opener);
     SeriesTracker tracker = SeriesTracker.start(clock, config.seriesInactivity(), db, listener);
     StoreService service =
-        new StoreService(spool, db, tracker, config.storageSopClasses(), config.aeTitle(), clock);
+        new StoreService(
+            spool, db, tracker, config.storageSopClasses(), config.aeTitle(), clock, metrics);
     StoreScp scp = StoreScp.start(config, service);
     ScheduledExecutorService poller =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "segnode-series"));
@@ -95,6 +109,11 @@ public final class ReceiverNode implements AutoCloseable {
 
   public int port() {
     return scp.port();
+  }
+
+  /** True while the Store SCP accepts associations. */
+  public boolean listening() {
+    return scp.listening();
   }
 
   public NodeDatabase database() {

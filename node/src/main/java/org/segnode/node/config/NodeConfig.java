@@ -31,7 +31,8 @@ public record NodeConfig(
     String dbUser,
     String dbPassword,
     SegmentSettings segment,
-    ExportSettings export) {
+    ExportSettings export,
+    HttpSettings http) {
 
   public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
   public static final String ENHANCED_MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4.1";
@@ -71,7 +72,9 @@ public record NodeConfig(
         "review.min-confidence=" + segment.reviewMinConfidence(),
         "export.attempts=" + export.attempts(),
         "export.initial-delay-seconds=" + export.initialDelay().toSeconds(),
-        "export.max-delay-seconds=" + export.maxDelay().toSeconds());
+        "export.max-delay-seconds=" + export.maxDelay().toSeconds(),
+        "http.bind=" + http.bind().getHostAddress(),
+        "http.port=" + http.port());
   }
 
   /** Keeps the password out of any accidental log of the whole record. */

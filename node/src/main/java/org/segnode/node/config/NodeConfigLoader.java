@@ -75,6 +75,7 @@ final class NodeConfigLoader {
     String dbPassword = node.string("db.password", "");
     SegmentSettings segment = segmentSettings(node);
     ExportSettings export = exportSettings(node);
+    HttpSettings http = httpSettings(node);
     node.rejectUnknownKeys();
     return new NodeConfig(
         title,
@@ -94,7 +95,13 @@ final class NodeConfigLoader {
         dbUser,
         dbPassword,
         segment,
-        export);
+        export,
+        http);
+  }
+
+  private HttpSettings httpSettings(Settings node) {
+    return new HttpSettings(
+        address(node, "http.bind", "127.0.0.1"), node.integer("http.port", 8080, 0, 65535));
   }
 
   private ExportSettings exportSettings(Settings node) {
@@ -128,9 +135,15 @@ final class NodeConfigLoader {
         node.decimal("review.min-confidence", 0.7, 0, 1));
   }
 
-  /** WRITE_DELAY=0: H2 writes each commit to the file at once instead of up to 0.5 s later. */
+  /**
+   * WRITE_DELAY=0: H2 writes each commit to the file at once instead of up to 0.5 s later.
+   * AUTO_SERVER=TRUE: the process holding the file serves other processes (segnode status, retry)
+   * over a TCP port it picks and records in the lock file; in-process connections stay embedded.
+   */
   private String defaultDbUrl() {
-    return "jdbc:h2:file:" + stateDir.resolve("db").resolve("segnode") + ";WRITE_DELAY=0";
+    return "jdbc:h2:file:"
+        + stateDir.resolve("db").resolve("segnode")
+        + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
   }
 
   private Set<String> sopClasses(Settings node) {

@@ -23,6 +23,14 @@ import org.segnode.node.series.SeriesStore;
  * microseconds. The schema comes from {@code schema.sql} and is created when absent.
  */
 public final class NodeDatabase implements SeriesStore, AutoCloseable {
+  static {
+    // The default URL's AUTO_SERVER=TRUE lets `segnode status` and `retry` in and H2 listens on
+    // every interface unless told otherwise: keep that port on loopback (read once, at H2's start).
+    if (System.getProperty("h2.bindAddress") == null) {
+      System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+  }
+
   private final Connection connection;
 
   private NodeDatabase(Connection connection) {

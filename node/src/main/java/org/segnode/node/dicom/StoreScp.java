@@ -77,6 +77,11 @@ public final class StoreScp implements AutoCloseable {
     return server.getLocalPort();
   }
 
+  /** True while the socket is bound and the acceptor runs (for the readiness check). */
+  public boolean listening() {
+    return !closing && !server.isClosed() && acceptor.isAlive();
+  }
+
   private void acceptLoop() {
     while (!closing) {
       try {

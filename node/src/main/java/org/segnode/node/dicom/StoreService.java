@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Set;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.db.StoredInstance;
+import org.segnode.node.http.NodeMetrics;
 import org.segnode.node.series.SeriesTracker;
 import org.segnode.node.spool.Spool;
 import org.slf4j.Logger;
@@ -38,7 +39,9 @@ public final class StoreService {
   private final String aeTitle;
   private final Clock clock;
   private final Object[] stripes = new Object[STRIPES];
+  private final NodeMetrics metrics;
 
+  /** With metrics nobody reads (tests). */
   public StoreService(
       Spool spool,
       NodeDatabase db,
@@ -46,6 +49,18 @@ public final class StoreService {
       Set<String> sopClasses,
       String aeTitle,
       Clock clock) {
+    this(spool, db, tracker, sopClasses, aeTitle, clock, new NodeMetrics());
+  }
+
+  public StoreService(
+      Spool spool,
+      NodeDatabase db,
+      SeriesTracker tracker,
+      Set<String> sopClasses,
+      String aeTitle,
+      Clock clock,
+      NodeMetrics metrics) {
+    this.metrics = metrics;
     this.spool = spool;
     this.db = db;
     this.tracker = tracker;
@@ -124,6 +139,7 @@ public final class StoreService {
         throw e;
       }
     }
+    metrics.instanceReceived();
     return new Outcome(DimseStatus.Response.OK, id.seriesUid(), false);
   }
 
@@ -150,12 +166,14 @@ public final class StoreService {
 
   private Outcome duplicate(Spool.Incoming file, InstanceCheck.Identity id) {
     file.discard();
+    metrics.instanceDuplicate();
     LOG.info("duplicate instance {} acknowledged, already stored", id.sopInstanceUid());
     return new Outcome(DimseStatus.Response.OK, id.seriesUid(), true);
   }
 
   /** Logs and records a refusal; a failing database only loses the record, not the answer. */
   void refused(StoreRequest request, DimseStatus.Response response, Exception cause) {
+    metrics.instanceRefused();
     LOG.warn(
         "refused instance {}: status 0x{} {}",
         request.sopInstanceUid(),

@@ -39,6 +39,9 @@ public final class ExportJob implements Job {
   public void execute(JobExecutionContext context) throws JobExecutionException {
     try {
       runDue();
+      if (ExportScheduler.POLL_TRIGGER.equals(context.getTrigger().getKey())) {
+        return; // the one-shot chain keeps its own due times; a poll only catches outside changes
+      }
       Optional<Instant> next = table.pending().stream().map(ExportRow::nextAttempt).findFirst();
       if (next.isPresent()) {
         scheduler.fireAt(next.get());

@@ -2,10 +2,12 @@ package org.segnode.node.export;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.segnode.node.config.Destination;
+import org.segnode.node.http.NodeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,13 +25,26 @@ public final class ExportRunner {
   private final RetryPolicy policy;
   private final Map<String, Destination> destinations;
   private final Clock clock;
+  private final NodeMetrics metrics;
 
+  /** With metrics nobody reads (tests). */
   public ExportRunner(
       SegSender sender,
       ExportStore store,
       RetryPolicy policy,
       Map<String, Destination> destinations,
       Clock clock) {
+    this(sender, store, policy, destinations, clock, new NodeMetrics());
+  }
+
+  public ExportRunner(
+      SegSender sender,
+      ExportStore store,
+      RetryPolicy policy,
+      Map<String, Destination> destinations,
+      Clock clock,
+      NodeMetrics metrics) {
+    this.metrics = metrics;
     this.sender = sender;
     this.store = store;
     this.policy = policy;
@@ -55,11 +70,14 @@ public final class ExportRunner {
                 + row.destination()
                 + "' in destinations.properties, found none");
       }
+      long start = System.nanoTime();
       try {
         sender.send(row.file(), destination);
       } catch (ExportException e) {
+        metrics.exportAttempted(Duration.ofNanos(System.nanoTime() - start));
         return attemptFailed(row, attempt, e.getMessage());
       }
+      metrics.exportAttempted(Duration.ofNanos(System.nanoTime() - start));
       store.updateExport(row.id(), ExportRow.State.SENT, attempt, null, null, clock.instant());
       LOG.info("export {} sent on attempt {}", row.id(), attempt);
       return ExportRow.State.SENT;
@@ -89,6 +107,7 @@ public final class ExportRunner {
 
   private ExportRow.State fail(ExportRow row, int attempt, String reason) throws SQLException {
     store.updateExport(row.id(), ExportRow.State.FAILED, attempt, null, reason, clock.instant());
+    metrics.exportFailed();
     LOG.error(
         "export {} failed after {} attempt(s), kept in the outbox: {}", row.id(), attempt, reason);
     return ExportRow.State.FAILED;

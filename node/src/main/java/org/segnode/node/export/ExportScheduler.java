@@ -1,6 +1,7 @@
 package org.segnode.node.export;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -10,27 +11,34 @@ import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.segnode.node.config.Destination;
 import org.segnode.node.config.ExportSettings;
 import org.segnode.node.db.NodeDatabase;
+import org.segnode.node.http.NodeMetrics;
 import org.segnode.node.queue.ExportQueue;
 import org.segnode.node.queue.JobQueue;
 
 /**
  * The node's {@link ExportQueue}: fires the {@link ExportJob} as soon as a segment job has left
- * exports PENDING, and again at each retry's due time. Rescheduling at the next due time (rather
- * than polling) keeps an idle node quiet and sends a result without a poll interval's delay.
+ * exports PENDING, and again at each retry's due time, so a result goes out without a poll
+ * interval's delay. A slow poll ({@link #POLL}) only catches rows another process changed.
  *
  * <p>Create it before the {@link JobQueue} (which needs it), then {@link #attach} it to the queue.
  */
 public final class ExportScheduler implements ExportQueue {
   static final String GROUP = "export";
   static final JobKey JOB = new JobKey("exports", GROUP);
+  static final TriggerKey POLL_TRIGGER = new TriggerKey("poll", GROUP);
+
+  /** How soon a running node notices an export made PENDING by another process. */
+  public static final Duration POLL = Duration.ofSeconds(30);
 
   private volatile Scheduler scheduler;
 
-  /** Registers the job with its dependencies and stores it (durable, recovered after a crash). */
+  /** As below, with metrics nobody reads (tests). */
   public void attach(
       JobQueue queue,
       NodeDatabase db,
@@ -39,10 +47,23 @@ public final class ExportScheduler implements ExportQueue {
       Map<String, Destination> destinations,
       Clock clock)
       throws SchedulerException {
+    attach(queue, db, sender, settings, destinations, clock, new NodeMetrics());
+  }
+
+  /** Registers the job with its dependencies and stores it (durable, recovered after a crash). */
+  public void attach(
+      JobQueue queue,
+      NodeDatabase db,
+      SegSender sender,
+      ExportSettings settings,
+      Map<String, Destination> destinations,
+      Clock clock,
+      NodeMetrics metrics)
+      throws SchedulerException {
     ExportTable table = new ExportTable(db);
     RetryPolicy policy =
         new RetryPolicy(settings.attempts(), settings.initialDelay(), settings.maxDelay());
-    ExportRunner runner = new ExportRunner(sender, table, policy, destinations, clock);
+    ExportRunner runner = new ExportRunner(sender, table, policy, destinations, clock, metrics);
     queue.register(ExportJob.class, () -> new ExportJob(table, runner, this, clock));
     scheduler = queue.scheduler();
     JobDetail job =
@@ -52,6 +73,26 @@ public final class ExportScheduler implements ExportQueue {
             .requestRecovery()
             .build();
     scheduler.addJob(job, true);
+    schedulePoll(scheduler);
+  }
+
+  /**
+   * Also looks every {@link #POLL} for rows changed by another process ({@code segnode retry}): the
+   * one-shot triggers only know the due times this node set itself. Replaces a stored poll trigger.
+   */
+  private static void schedulePoll(Scheduler s) throws SchedulerException {
+    s.unscheduleJob(POLL_TRIGGER);
+    s.scheduleJob(
+        TriggerBuilder.newTrigger()
+            .forJob(JOB)
+            .withIdentity(POLL_TRIGGER)
+            .startAt(Date.from(Instant.now().plus(POLL)))
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(POLL.toMillis())
+                    .repeatForever()
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .build());
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.network.AReleaseException;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.CEchoRequestCommandMessage;
 import com.pixelmed.network.CStoreRequestCommandMessage;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PresentationContext;
@@ -49,6 +50,7 @@ public final class SegSender {
   private static final Logger LOG = LoggerFactory.getLogger(SegSender.class);
   private static final String EXPLICIT_LE = TransferSyntax.ExplicitVRLittleEndian;
   private static final String IMPLICIT_LE = TransferSyntax.ImplicitVRLittleEndian;
+  private static final String VERIFICATION = "1.2.840.10008.1.1";
   private static final Field SOCKET = socketField();
 
   /** Daemon threads: a connect the OS has not given up on yet must not keep the JVM alive. */
@@ -107,6 +109,42 @@ public final class SegSender {
     } catch (AReleaseException e) {
       throw new ExportException(
           where(destination) + " released the association before answering C-STORE", e);
+    } catch (DicomNetworkException | IOException | DicomException e) {
+      throw failure(e, destination);
+    } finally {
+      if (!released) {
+        abortQuietly(association);
+      }
+      closeQuietly(association);
+    }
+  }
+
+  /**
+   * Sends one C-ECHO over a TCP_NODELAY association (same connect and read timeouts as exports).
+   *
+   * @throws ExportException with a one-line reason unless the destination answers Success
+   */
+  public void echo(Destination destination) throws ExportException {
+    LinkedList<PresentationContext> contexts = new LinkedList<>();
+    contexts.add(new PresentationContext((byte) 1, VERIFICATION, IMPLICIT_LE));
+    Association association = open(destination, contexts);
+    boolean released = false;
+    try {
+      StoreResponseHandler response = new StoreResponseHandler();
+      association.setReceivedDataHandler(response);
+      byte context = association.getSuitablePresentationContextID(VERIFICATION);
+      association.send(context, new CEchoRequestCommandMessage().getBytes(), null);
+      association.waitForCommandPDataPDUs();
+      association.release();
+      released = true;
+      if (response.getStatus() != 0) {
+        throw new ExportException(
+            String.format(
+                "%s answered C-ECHO with status 0x%04X (expected Success 0x0000)",
+                where(destination), response.getStatus()));
+      }
+    } catch (AReleaseException e) {
+      throw new ExportException(where(destination) + " released the association before C-ECHO-RSP");
     } catch (DicomNetworkException | IOException | DicomException e) {
       throw failure(e, destination);
     } finally {

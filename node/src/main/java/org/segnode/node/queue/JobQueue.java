@@ -25,6 +25,7 @@ import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.utils.DBConnectionManager;
 import org.segnode.node.config.NodeConfig;
 import org.segnode.node.db.NodeDatabase;
+import org.segnode.node.http.NodeMetrics;
 import org.segnode.node.segment.SeriesSegmenter;
 import org.segnode.node.series.CompletedSeries;
 import org.segnode.node.series.SeriesCompletionListener;
@@ -45,12 +46,26 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
   private final Scheduler scheduler;
   private final JobTable table;
   private final Clock clock;
+  private final NodeMetrics metrics;
   private final Map<Class<? extends Job>, Supplier<Job>> jobs = new HashMap<>();
 
-  private JobQueue(Scheduler scheduler, JobTable table, Clock clock) {
+  private JobQueue(Scheduler scheduler, JobTable table, Clock clock, NodeMetrics metrics) {
     this.scheduler = scheduler;
     this.table = table;
     this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /** As below, with metrics nobody reads (tests). */
+  public static JobQueue create(
+      NodeConfig config,
+      Properties quartz,
+      NodeDatabase db,
+      SeriesSegmenter segmenter,
+      ExportQueue exports,
+      Clock clock)
+      throws SQLException, IOException, SchedulerException {
+    return create(config, quartz, db, segmenter, exports, clock, new NodeMetrics());
   }
 
   /**
@@ -63,7 +78,8 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
       NodeDatabase db,
       SeriesSegmenter segmenter,
       ExportQueue exports,
-      Clock clock)
+      Clock clock,
+      NodeMetrics metrics)
       throws SQLException, IOException, SchedulerException {
     try (Connection c =
         DriverManager.getConnection(config.dbUrl(), config.dbUser(), config.dbPassword())) {
@@ -81,11 +97,11 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
     props.setProperty("org.quartz.jobStore.class", JobStoreTX.class.getName());
     props.setProperty("org.quartz.jobStore.dataSource", dataSource);
     Scheduler scheduler = new StdSchedulerFactory(props).getScheduler();
-    JobQueue queue = new JobQueue(scheduler, new JobTable(db), clock);
+    JobQueue queue = new JobQueue(scheduler, new JobTable(db), clock, metrics);
     Collection<String> destinations = config.destinations().keySet();
     queue.register(
         SegmentSeriesJob.class,
-        () -> new SegmentSeriesJob(queue.table, segmenter, destinations, exports, clock));
+        () -> new SegmentSeriesJob(queue.table, segmenter, destinations, exports, clock, metrics));
     scheduler.setJobFactory((bundle, s) -> queue.newJob(bundle.getJobDetail().getJobClass()));
     return queue;
   }
@@ -105,6 +121,15 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
 
   public Scheduler scheduler() {
     return scheduler;
+  }
+
+  /** True once started and until shut down (for the readiness check). */
+  public boolean running() {
+    try {
+      return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+    } catch (SchedulerException e) {
+      return false;
+    }
   }
 
   public JobTable table() {
@@ -132,6 +157,7 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
         return;
       }
       schedule(series.seriesUid(), series.run(), id.getAsLong());
+      metrics.seriesCompleted();
       LOG.info("segment job {} QUEUED (run {})", id.getAsLong(), series.run());
     } finally {
       MDC.remove("series");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.quartz.JobExecutionException;
 import org.quartz.SchedulerException;
 import org.quartz.TriggerBuilder;
 import org.segnode.imaging.dicom.DicomReadException;
+import org.segnode.node.http.NodeMetrics;
 import org.segnode.node.segment.SegmentOutcome;
 import org.segnode.node.segment.SeriesSegmenter;
 import org.slf4j.Logger;
@@ -38,13 +40,16 @@ public final class SegmentSeriesJob implements Job {
   private final Collection<String> destinations;
   private final ExportQueue exports;
   private final Clock clock;
+  private final NodeMetrics metrics;
 
   SegmentSeriesJob(
       JobTable table,
       SeriesSegmenter segmenter,
       Collection<String> destinations,
       ExportQueue exports,
-      Clock clock) {
+      Clock clock,
+      NodeMetrics metrics) {
+    this.metrics = metrics;
     this.table = table;
     this.segmenter = segmenter;
     this.destinations = List.copyOf(destinations);
@@ -87,10 +92,13 @@ public final class SegmentSeriesJob implements Job {
     LOG.info("segment job RUNNING (run {}, attempt {})", run, row.attempts() + 1);
     try {
       List<Path> files = table.instancePaths(seriesUid, run);
+      long start = System.nanoTime();
       SegmentOutcome outcome = segmenter.segment(seriesUid, run, files);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
       table.addExports(jobId, outcome.seg(), destinations, clock.instant());
       table.done(jobId, outcome, clock.instant());
       logDone(outcome, files.size());
+      metrics.segmented(took, outcome.inferenceMsPerSlice(), outcome.review() != null);
     } catch (IOException | DicomReadException | RuntimeException e) {
       // a series that cannot be read or segmented fails the same way every time: no retry
       String reason = e.getClass().getSimpleName() + ": " + e.getMessage();

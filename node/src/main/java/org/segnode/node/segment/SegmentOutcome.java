@@ -10,6 +10,12 @@ import java.nio.file.Path;
  * @param review why the result needs a human look, or null when it does not
  * @param liverMl segmented liver volume in mL
  * @param confidence mean model confidence (NaN when nothing was segmented)
+ * @param inferenceMsPerSlice model inference time (no reading or writing) per volume slice, in ms
  */
 public record SegmentOutcome(
-    Path seg, Path nifti, String review, double liverMl, double confidence) {}
+    Path seg,
+    Path nifti,
+    String review,
+    double liverMl,
+    double confidence,
+    double inferenceMsPerSlice) {}

@@ -62,7 +62,9 @@ public final class SeriesSegmenter implements AutoCloseable {
   public SegmentOutcome segment(String seriesUid, int run, List<Path> files)
       throws IOException, DicomReadException {
     DicomSeries series = new DicomSeriesReader().read(files);
+    long start = System.nanoTime();
     SegmentationResult result = segmenter.segment(series.volume());
+    double msPerSlice = (System.nanoTime() - start) / 1e6 / Math.max(1, series.slices().size());
     ModelMetadata metadata = model.metadata();
     String why = review.reason(result, metadata);
     Path dir = Files.createDirectories(outbox.resolve(seriesUid));
@@ -76,7 +78,7 @@ public final class SeriesSegmenter implements AutoCloseable {
       atomically(niftiFile, tmp -> NiftiWriter.write(result.labels(), tmp));
     }
     double liverMl = result.volumesMl().getOrDefault(ReviewPolicy.liverLabel(metadata), 0.0);
-    return new SegmentOutcome(seg, niftiFile, why, liverMl, result.confidence());
+    return new SegmentOutcome(seg, niftiFile, why, liverMl, result.confidence(), msPerSlice);
   }
 
   /**

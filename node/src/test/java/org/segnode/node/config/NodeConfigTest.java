@@ -28,6 +28,21 @@ class NodeConfigTest {
     assertEquals("PACS", config.destinations().get("pacs").aeTitle());
     assertEquals(
         new ExportSettings(6, Duration.ofSeconds(5), Duration.ofSeconds(300)), config.export());
+    assertEquals("127.0.0.1", config.http().bind().getHostAddress());
+    assertEquals(8080, config.http().port());
+  }
+
+  @Test
+  void httpPortIsValidated(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(dir.resolve("conf/segnode.properties"), "http.port=-1\n");
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> NodeConfig.load(dir.resolve("conf"), Path.of("../ae-config"), dir));
+    assertEquals(
+        List.of("conf/segnode.properties: key 'http.port': expected 0..65535, found '-1'"),
+        e.errors());
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.segnode.imaging.volume.LabelVolume;
 import org.segnode.node.Dcmtk;
 import org.segnode.node.NodeService;
 import org.segnode.node.config.NodeConfig;
+import org.segnode.node.http.Scrape;
 import org.segnode.node.queue.QuartzSettings;
 
 /**
@@ -48,7 +49,25 @@ class NodeServiceEndToEndTest {
       List<Path> received = pacs.files();
       assertEquals(1, received.size(), "SEGs at the destination: " + received);
       assertLiver(received.get(0), series);
+      assertHttp(node);
     }
+  }
+
+  /** Health and metrics over HTTP after the series went through. */
+  private static void assertHttp(NodeService node) throws Exception {
+    assertEquals(200, Scrape.get(node.httpPort(), "/health/live").statusCode());
+    assertEquals(200, Scrape.get(node.httpPort(), "/health/ready").statusCode());
+    String body = Scrape.get(node.httpPort(), "/metrics").body();
+    var samples = Scrape.parse(body);
+    long received = Long.parseLong(samples.get("segnode_instances_received_total"));
+    assertTrue(received > 0, body);
+    assertEquals(node.receiver().database().instanceCount(), received, body);
+    assertEquals("1", samples.get("segnode_series_completed_total"), body);
+    assertEquals("1", samples.get("segnode_segment_seconds_count"), body);
+    assertEquals("1", samples.get("segnode_export_seconds_count"), body);
+    assertEquals("0", samples.get("segnode_queue_depth"), body);
+    assertTrue(Double.parseDouble(samples.get("segnode_inference_ms_per_slice")) > 0, body);
+    assertTrue(Long.parseLong(samples.get("segnode_spool_free_bytes")) > 0, body);
   }
 
   private Path writeSeries() throws Exception {
@@ -68,6 +87,8 @@ class NodeServiceEndToEndTest {
         dir.resolve("conf/segnode.properties"),
         "series.inactivity-seconds=1\nspool.min-free-mb=1\nmodel.path="
             + MODEL.toAbsolutePath().normalize()
+            + "\nhttp.port="
+            + StoreScpProcess.freePort()
             + "\n");
     Files.writeString(
         dir.resolve("ae-config/ae.properties"),

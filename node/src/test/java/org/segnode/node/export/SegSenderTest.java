@@ -28,6 +28,18 @@ class SegSenderTest {
   }
 
   @Test
+  void echoAnswersOverNoDelaySocket() throws Exception {
+    int port = StoreScpProcess.freePort();
+    try (StoreScpProcess scp = StoreScpProcess.start(dir.resolve("in"), port)) {
+      SegSender sender = sender();
+      List<Boolean> noDelay = new CopyOnWriteArrayList<>();
+      sender.observeSockets(socket -> noDelay.add(tcpNoDelay(socket)));
+      sender.echo(new Destination("pacs", "DEST", "127.0.0.1", port, false));
+      assertEquals(List.of(true), noDelay);
+    }
+  }
+
+  @Test
   void segArrivesWithIdenticalDataSetOverNoDelaySocket() throws Exception {
     int port = StoreScpProcess.freePort();
     try (StoreScpProcess scp = StoreScpProcess.start(dir.resolve("in"), port)) {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * data set exactly as received, so a test can compare bytes (by default dcmtk re-encodes sequence
  * lengths).
  */
-final class StoreScpProcess implements AutoCloseable {
+public final class StoreScpProcess implements AutoCloseable {
   final Path output;
   final int port;
   private final Process process;
@@ -25,7 +25,8 @@ final class StoreScpProcess implements AutoCloseable {
     this.process = process;
   }
 
-  static StoreScpProcess start(Path output, int port) throws IOException, InterruptedException {
+  public static StoreScpProcess start(Path output, int port)
+      throws IOException, InterruptedException {
     Files.createDirectories(output);
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -46,7 +47,7 @@ final class StoreScpProcess implements AutoCloseable {
     return scp;
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket probe = new ServerSocket(0)) {
       return probe.getLocalPort();
     }

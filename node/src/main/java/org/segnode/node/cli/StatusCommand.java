@@ -1,0 +1,53 @@
+package org.segnode.node.cli;
+
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import org.segnode.cli.CliCommand;
+import org.segnode.node.config.ConfigException;
+import org.segnode.node.db.NodeDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code segnode status}: the newest series, jobs and exports with states, times and reasons. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the newest series runs, segment jobs and exports with their states, times and"
+          + " reasons (series UIDs only, never patient names or IDs). Works while the node runs.",
+      "Exit code 0, or 1 when the configuration or database cannot be read."
+    })
+public final class StatusCommand implements CliCommand {
+  @Mixin ConfigOptions options;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "rows per section (default: ${DEFAULT-VALUE})")
+  int limit;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (limit < 1) {
+      err.println("--limit: expected at least 1, found " + limit);
+      return 1;
+    }
+    try (NodeDatabase db = Databases.open(options.load())) {
+      new StatusReport(db, limit).print(out);
+      return 0;
+    } catch (ConfigException e) {
+      e.errors().forEach(err::println);
+      return 1;
+    } catch (SQLException e) {
+      err.println(Databases.reason(e));
+      return 1;
+    }
+  }
+}

@@ -42,6 +42,14 @@ import org.slf4j.LoggerFactory;
 public final class DicomSeriesReader {
   private static final Logger LOG = LoggerFactory.getLogger(DicomSeriesReader.class);
 
+  /**
+   * Whether instances in this transfer syntax can be read. The node's Store SCP accepts only these,
+   * so nothing is stored that the segmentation job could not read.
+   */
+  public static boolean canDecode(String transferSyntaxUid) {
+    return TransferSyntaxes.isDecodable(transferSyntaxUid);
+  }
+
   /** Reads all regular files in a directory (not its subdirectories), or a single file. */
   public DicomSeries read(Path dirOrFile) throws DicomReadException {
     if (!Files.isDirectory(dirOrFile)) {

@@ -53,6 +53,10 @@ final class TransferSyntaxes {
     return NAMES.getOrDefault(uid, "unknown transfer syntax");
   }
 
+  static boolean isDecodable(String uid) {
+    return NATIVE.contains(uid) || ENCAPSULATED_SUPPORTED.contains(uid);
+  }
+
   static boolean isEncapsulated(String uid) {
     return ENCAPSULATED_SUPPORTED.contains(uid) || (!NATIVE.contains(uid) && !uid.isEmpty());
   }
@@ -62,7 +66,7 @@ final class TransferSyntaxes {
    * header, whose dataset PixelMed reads with a guessed native encoding.
    */
   static void requireSupported(String uid, Path file) throws DicomReadException {
-    if (uid.isEmpty() || NATIVE.contains(uid) || ENCAPSULATED_SUPPORTED.contains(uid)) {
+    if (uid.isEmpty() || isDecodable(uid)) {
       return;
     }
     throw new DicomReadException(

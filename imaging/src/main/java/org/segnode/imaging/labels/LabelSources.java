@@ -20,12 +20,11 @@ public final class LabelSources {
    */
   public static LabelVolume load(Path labels, DicomSeries source, int pngLabel)
       throws IOException, SegReadException {
-    String name = labels.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (Files.isDirectory(labels)) {
       return PngMaskFolder.read(
           labels, source.volume().grid(), pngLabel, source.sliceOfFileInNameOrder());
     }
-    if (name.endsWith(".nii") || name.endsWith(".nii.gz")) {
+    if (NiftiReader.isNiftiName(labels)) {
       return LabelResampler.toGrid(NiftiReader.readLabels(labels), source.volume().grid());
     }
     return SegRasterizer.onto(SegReader.read(labels), source.volume().grid(), source.slices())

@@ -23,6 +23,12 @@ public final class NiftiReader {
 
   private NiftiReader() {}
 
+  /** Whether a file name says NIfTI-1 ({@code .nii} or {@code .nii.gz}, any case). */
+  public static boolean isNiftiName(Path file) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".nii") || name.endsWith(".nii.gz");
+  }
+
   /** The whole file: grid, scaled values and header. */
   public static NiftiImage read(Path file) throws IOException {
     byte[] bytes = readAllBytes(file);

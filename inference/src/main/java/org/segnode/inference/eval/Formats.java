@@ -18,8 +18,7 @@ public final class Formats {
   }
 
   public static boolean isNifti(Path path) {
-    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".nii") || name.endsWith(".nii.gz");
+    return org.segnode.imaging.nifti.NiftiReader.isNiftiName(path);
   }
 
   public static boolean isDcm(Path path) {

@@ -1,6 +1,8 @@
 package org.segnode.node.dicom;
 
 import java.util.List;
+import java.util.stream.Stream;
+import org.segnode.imaging.dicom.DicomSeriesReader;
 
 /**
  * Our transfer syntax policy. For a storage context we accept the first syntax of {@link
@@ -20,17 +22,20 @@ final class TransferSyntaxes {
   static final String JPEG_2000 = "1.2.840.10008.1.2.4.91";
   static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
 
+  /** Our order of preference, cut to what the imaging core's reader decodes. */
   static final List<String> STORAGE_PREFERENCE =
-      List.of(
-          EXPLICIT_VR_LE,
-          IMPLICIT_VR_LE,
-          DEFLATED_EXPLICIT_VR_LE,
-          RLE_LOSSLESS,
-          JPEG_LOSSLESS_SV1,
-          JPEG_LOSSLESS,
-          JPEG_2000_LOSSLESS,
-          JPEG_2000,
-          JPEG_BASELINE);
+      Stream.of(
+              EXPLICIT_VR_LE,
+              IMPLICIT_VR_LE,
+              DEFLATED_EXPLICIT_VR_LE,
+              RLE_LOSSLESS,
+              JPEG_LOSSLESS_SV1,
+              JPEG_LOSSLESS,
+              JPEG_2000_LOSSLESS,
+              JPEG_2000,
+              JPEG_BASELINE)
+          .filter(DicomSeriesReader::canDecode)
+          .toList();
 
   /** Verification carries no data set: the two uncompressed syntaxes suffice. */
   static final List<String> VERIFICATION_PREFERENCE = List.of(IMPLICIT_VR_LE, EXPLICIT_VR_LE);

@@ -2,7 +2,6 @@ package org.segnode.trainer.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.segnode.imaging.dicom.DicomReadException;
 import org.segnode.imaging.dicom.DicomSeries;
 import org.segnode.imaging.dicom.DicomSeriesReader;
@@ -47,10 +46,5 @@ public final class CaseLoader {
       }
     }
     return new LabelVolume(labels.grid(), out);
-  }
-
-  static boolean isNifti(Path p) {
-    String name = p.getFileName().toString();
-    return name.endsWith(".nii") || name.endsWith(".nii.gz");
   }
 }

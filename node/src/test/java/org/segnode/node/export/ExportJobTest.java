@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +37,10 @@ class ExportJobTest {
         ExportTable table = new ExportTable(db);
         long id =
             table.insert(
-                job(db, clock.instant()), "pacs", SegSenderTest.LIVER_SEG, clock.instant());
+                DoneJob.insert(db, clock.instant()),
+                "pacs",
+                SegSenderTest.LIVER_SEG,
+                clock.instant());
         exports.exportsPending(1, "1.2.3.4", 1);
         ExportRow failed = await(table, id, r -> r.attempts() >= 1);
         assertEquals(ExportRow.State.PENDING, failed.state(), "after a refused connection");
@@ -84,25 +82,5 @@ class ExportJobTest {
       Thread.sleep(50);
     }
     throw new AssertionError("expected the export to progress within " + WAIT_MS + " ms: " + row);
-  }
-
-  /** A series run and its segment job, which export rows reference. */
-  private static long job(NodeDatabase db, Instant now) throws Exception {
-    db.openRun("1.2.3.4", "1.2.3", now);
-    return db.withConnection(
-        c -> {
-          try (PreparedStatement q =
-              c.prepareStatement(
-                  "INSERT INTO job (series_uid, run, state, queued_at) VALUES ('1.2.3.4', 1,"
-                      + " 'DONE', ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            q.setObject(1, now.atOffset(ZoneOffset.UTC));
-            q.executeUpdate();
-            try (ResultSet keys = q.getGeneratedKeys()) {
-              keys.next();
-              return keys.getLong(1);
-            }
-          }
-        });
   }
 }

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +26,11 @@ class ExportRunnerTest {
     try (NodeDatabase db = NodeDatabase.open("jdbc:h2:mem:export" + port, "sa", "")) {
       ExportTable table = new ExportTable(db);
       long id =
-          table.insert(job(db, clock.instant()), "pacs", SegSenderTest.LIVER_SEG, clock.instant());
+          table.insert(
+              DoneJob.insert(db, clock.instant()),
+              "pacs",
+              SegSenderTest.LIVER_SEG,
+              clock.instant());
       ExportRunner runner =
           new ExportRunner(SegSenderTest.sender(), table, policy, Map.of("pacs", pacs), clock);
 
@@ -71,25 +71,5 @@ class ExportRunnerTest {
     assertEquals(Duration.ofSeconds(40), policy.delayAfter(4));
     assertEquals(Duration.ofSeconds(300), policy.delayAfter(50));
     assertTrue(policy.nextAttempt(6, Instant.EPOCH).isEmpty());
-  }
-
-  /** A series run and its segment job, which export rows reference. */
-  private static long job(NodeDatabase db, Instant now) throws Exception {
-    db.openRun("1.2.3.4", "1.2.3", now);
-    return db.withConnection(
-        c -> {
-          try (PreparedStatement q =
-              c.prepareStatement(
-                  "INSERT INTO job (series_uid, run, state, queued_at) VALUES ('1.2.3.4', 1,"
-                      + " 'DONE', ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            q.setObject(1, now.atOffset(ZoneOffset.UTC));
-            q.executeUpdate();
-            try (ResultSet keys = q.getGeneratedKeys()) {
-              keys.next();
-              return keys.getLong(1);
-            }
-          }
-        });
   }
 }

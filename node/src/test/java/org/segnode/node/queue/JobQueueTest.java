@@ -26,6 +26,7 @@ import org.segnode.imaging.seg.SegReader;
 import org.segnode.imaging.volume.Grid;
 import org.segnode.imaging.volume.ImageVolume;
 import org.segnode.inference.Segmenter;
+import org.segnode.inference.TinyModelAccess;
 import org.segnode.inference.onnx.OnnxModel;
 import org.segnode.node.config.NodeConfig;
 import org.segnode.node.db.NodeDatabase;
@@ -44,7 +45,7 @@ class JobQueueTest {
   private CompletedSeries completed;
 
   private void setUp(float gain) throws Exception {
-    Path model = TinyLiverModel.write(dir.resolve("model.onnx"), gain);
+    Path model = TinyModelAccess.liver(dir.resolve("model.onnx"), gain);
     Files.createDirectories(dir.resolve("conf"));
     Files.createDirectories(dir.resolve("ae-config"));
     Files.writeString(

@@ -28,6 +28,7 @@ public final class NodeService implements AutoCloseable, NodeState {
   // A destination that accepts the connection but never answers must not hold the export thread.
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+  private static final long MB = 1024L * 1024L;
 
   /** What to close, last started first. */
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -72,7 +73,8 @@ public final class NodeService implements AutoCloseable, NodeState {
     ExportScheduler exports = new ExportScheduler();
     queue = JobQueue.create(config, quartz, db, segmenter, exports, clock, metrics);
     started.push(queue);
-    SegSender sender = new SegSender(config.aeTitle(), CONNECT_TIMEOUT, READ_TIMEOUT);
+    SegSender sender =
+        new SegSender(config.aeTitle(), CONNECT_TIMEOUT, READ_TIMEOUT, config.tls().context());
     exports.attach(queue, db, sender, config.export(), config.destinations(), clock, metrics);
     queue.start();
     exports.fireNow();
@@ -112,7 +114,22 @@ public final class NodeService implements AutoCloseable, NodeState {
     if (queue == null || !queue.running()) {
       return "job queue not running";
     }
-    return null;
+    return spoolShortage();
+  }
+
+  /** The Store SCP refuses instances below the watermark, so the node is not ready then. */
+  private String spoolShortage() {
+    try {
+      long free = spoolFreeBytes();
+      if (free < config.minFreeBytes()) {
+        return String.format(
+            "spool below its free-space watermark: %d MB free, spool.min-free-mb=%d",
+            free / MB, config.minFreeBytes() / MB);
+      }
+      return null;
+    } catch (java.io.IOException e) {
+      return "spool free space unknown: " + e.getMessage();
+    }
   }
 
   @Override

@@ -33,7 +33,16 @@ public final class NodeFixture implements AutoCloseable {
 
   public static NodeFixture start(Path dir, Map<String, String> settings, SpoolOutput.Opener opener)
       throws IOException, SQLException, ConfigException {
+    return start(dir, settings, "", opener);
+  }
+
+  /** {@code aeLines} are appended to {@code ae-config/ae.properties} (e.g. the TLS keys). */
+  public static NodeFixture start(
+      Path dir, Map<String, String> settings, String aeLines, SpoolOutput.Opener opener)
+      throws IOException, SQLException, ConfigException {
     writeConfig(dir, freePort(), settings);
+    Files.writeString(
+        dir.resolve("ae-config/ae.properties"), aeLines, java.nio.file.StandardOpenOption.APPEND);
     NodeConfig config =
         NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
     return new NodeFixture(dir, config, opener);

@@ -56,7 +56,7 @@ public final class EchoCommand implements CliCommand {
       }
       Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
       long start = System.nanoTime();
-      new SegSender(config.aeTitle(), timeout, timeout).echo(destination);
+      new SegSender(config.aeTitle(), timeout, timeout, config.tls().context()).echo(destination);
       long ms = (System.nanoTime() - start) / 1_000_000;
       out.println(
           "OK "

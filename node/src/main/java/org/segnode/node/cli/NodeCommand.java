@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.segnode.cli.CliCommand;
 import org.segnode.node.NodeService;
+import org.segnode.node.SystemdNotify;
 import org.segnode.node.config.ConfigException;
 import org.segnode.node.config.NodeConfig;
 import org.segnode.node.queue.QuartzSettings;
@@ -47,13 +48,18 @@ public final class NodeCommand implements CliCommand {
     LOG.info("effective configuration: {}", String.join(", ", config.describe()));
     Path quartz = options.conf.resolve("quartz.properties");
     NodeService node = NodeService.start(config, QuartzSettings.load(quartz));
+    SystemdNotify systemd = SystemdNotify.fromEnvironment();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node, stopped), "segnode-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stop(node, systemd, stopped), "segnode-stop"));
+    // Only now: the Store SCP listens and the job queue runs (NodeService.start returned).
+    systemd.ready("accepting associations as " + config.aeTitle() + " on port " + node.port());
     stopped.await();
     return 0;
   }
 
-  private static void stop(NodeService node, CountDownLatch stopped) {
+  private static void stop(NodeService node, SystemdNotify systemd, CountDownLatch stopped) {
+    systemd.stopping();
     try {
       node.close();
     } catch (Exception e) {

@@ -17,6 +17,7 @@ public record NodeConfig(
     String aeTitle,
     InetAddress bindAddress,
     int port,
+    TlsSettings tls,
     Map<String, Sender> senders,
     Map<String, Destination> destinations,
     Path stateDir,
@@ -47,12 +48,18 @@ public record NodeConfig(
     return new NodeConfigLoader(confDir, aeConfigDir, stateDir).load();
   }
 
-  /** The effective values, one per line, for the start-up log; the password is never shown. */
+  /** The effective values, one per line, for the start-up log; passwords are never shown. */
   public List<String> describe() {
     return List.of(
         "ae.title=" + aeTitle,
         "ae.bind=" + bindAddress.getHostAddress(),
         "ae.port=" + port,
+        "ae.tls=" + tls.scp(),
+        "ae.tls.keystore=" + tls.keystore(),
+        "ae.tls.truststore=" + tls.truststore(),
+        "ae.tls.client-auth=" + tls.clientAuth().name().toLowerCase(java.util.Locale.ROOT),
+        "tls.protocols=" + (tls.context() == null ? "[]" : tls.context().protocols()),
+        "tls.cipher-suites=" + (tls.context() == null ? "[]" : tls.context().cipherSuites()),
         "senders=" + senders.values().stream().map(s -> s.aeTitle() + "@" + s.hosts()).toList(),
         "destinations=" + destinations.values(),
         "state=" + stateDir,

@@ -62,7 +62,6 @@ final class NodeConfigLoader {
     String title = aeTitle(ae, "ae.title", "SEGNODE");
     InetAddress bind = address(ae, "ae.bind", "127.0.0.1");
     int port = ae.integer("ae.port", 11112, 1, 65535);
-    ae.rejectUnknownKeys();
     String spool = node.string("spool.dir", null);
     long minFree = node.integer("spool.min-free-mb", 1024, 0, Integer.MAX_VALUE) * MB;
     int inactivity = node.integer("series.inactivity-seconds", 5, 1, 86_400);
@@ -77,12 +76,18 @@ final class NodeConfigLoader {
     ExportSettings export = exportSettings(node);
     HttpSettings http = httpSettings(node);
     node.rejectUnknownKeys();
+    Map<String, Sender> allowed = senders(senders);
+    Map<String, Destination> targets = destinations(destinations);
+    // After the destinations: whether TLS material is needed depends on them.
+    TlsSettings tls = new TlsSettingsLoader(ae, aeConfigDir).load(targets.values());
+    ae.rejectUnknownKeys();
     return new NodeConfig(
         title,
         bind,
         port,
-        senders(senders),
-        destinations(destinations),
+        tls,
+        allowed,
+        targets,
         stateDir,
         spool == null ? stateDir.resolve("spool") : Path.of(spool).toAbsolutePath(),
         minFree,

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Optional;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import org.segnode.node.config.NodeConfig;
 import org.segnode.node.config.Sender;
 import org.slf4j.Logger;
@@ -42,6 +44,9 @@ final class AssociationWorker implements Runnable {
     try (socket) {
       socket.setTcpNoDelay(true);
       socket.setSoTimeout((int) config.idleTimeout().toMillis());
+      if (socket instanceof SSLSocket ssl && !handshake(ssl)) {
+        return;
+      }
       AssociateRequest request = AssociateRequest.read(socket.getInputStream());
       MDC.put("callingAe", request.callingAeTitle());
       Optional<AssociateReject> reject = forcedReject.or(() -> check(request));
@@ -56,6 +61,22 @@ final class AssociationWorker implements Runnable {
       LOG.error("association failed unexpectedly", e);
     } finally {
       MDC.clear();
+    }
+  }
+
+  /**
+   * Handshakes before reading any PDU (bounded by the idle timeout), so a plain-TCP client or a
+   * certificate problem is one WARN line naming the peer.
+   */
+  private boolean handshake(SSLSocket ssl) {
+    try {
+      ssl.startHandshake();
+      SSLSession session = ssl.getSession();
+      LOG.debug("TLS {} {} with {}", session.getProtocol(), session.getCipherSuite(), peer());
+      return true;
+    } catch (IOException e) {
+      LOG.warn("TLS handshake with {} failed: {}", peer(), e.getMessage());
+      return false;
     }
   }
 

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * accepted socket (without it a sender stalls on Nagle's algorithm at about 20 instances per
  * second), and serves at most {@code associations.max} associations at once. A connection beyond
  * the limit is still read and answered with a transient A-ASSOCIATE-RJ (local limit exceeded) on
- * its own short-lived thread, bounded by the rejection's timeouts.
+ * its own short-lived thread, bounded by the rejection's timeouts. With {@code ae.tls=true} the
+ * socket is an SSL server socket from {@link org.segnode.node.tls.DicomTls}; accepting does not
+ * handshake, so a slow or non-TLS client costs only its own association thread.
  */
 public final class StoreScp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StoreScp.class);
@@ -48,7 +50,8 @@ public final class StoreScp implements AutoCloseable {
 
   /** Binds {@code ae.bind}:{@code ae.port} (port 0 picks a free one) and starts accepting. */
   public static StoreScp start(NodeConfig config, StoreService service) throws IOException {
-    ServerSocket server = new ServerSocket();
+    boolean tls = config.tls().scp();
+    ServerSocket server = tls ? config.tls().context().newServerSocket() : new ServerSocket();
     try {
       server.setReuseAddress(true);
       server.bind(new InetSocketAddress(config.bindAddress(), config.port()), BACKLOG);
@@ -66,10 +69,11 @@ public final class StoreScp implements AutoCloseable {
     StoreScp scp = new StoreScp(config, service, server);
     scp.acceptor.start();
     LOG.info(
-        "listening as {} on {}:{}",
+        "listening as {} on {}:{}{}",
         config.aeTitle(),
         config.bindAddress().getHostAddress(),
-        scp.port());
+        scp.port(),
+        tls ? " with TLS" : "");
     return scp;
   }
 

@@ -79,7 +79,7 @@ class SegSenderTest {
     }
   }
 
-  private static boolean tcpNoDelay(Socket socket) {
+  static boolean tcpNoDelay(Socket socket) {
     try {
       return socket.getTcpNoDelay();
     } catch (IOException e) {

@@ -27,18 +27,21 @@ public final class StoreScpProcess implements AutoCloseable {
 
   public static StoreScpProcess start(Path output, int port)
       throws IOException, InterruptedException {
+    return start(output, port, List.of());
+  }
+
+  /** {@code options} go before the port, e.g. dcmtk's TLS options. */
+  public static StoreScpProcess start(Path output, int port, List<String> options)
+      throws IOException, InterruptedException {
     Files.createDirectories(output);
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("storescp", "--aetitle", "DEST", "+xa", "+B", "--output-directory"));
+    command.add(output.toString());
+    command.addAll(options);
+    command.add("" + port);
     ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    "storescp",
-                    "--aetitle",
-                    "DEST",
-                    "+xa",
-                    "+B",
-                    "--output-directory",
-                    output.toString(),
-                    "" + port))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(output.resolveSibling(output.getFileName() + ".log").toFile());
     builder.environment().put("TCP_NODELAY", "1");

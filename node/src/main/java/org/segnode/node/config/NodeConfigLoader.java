@@ -76,13 +76,18 @@ final class NodeConfigLoader {
     SegmentSettings segment = segmentSettings(node);
     ExportSettings export = exportSettings(node);
     HttpSettings http = httpSettings(node);
+    PurgeSettings purge = purgeSettings(node);
     node.rejectUnknownKeys();
+    Map<String, Sender> senderMap = senders(senders);
+    Map<String, Destination> destinationMap = destinations(destinations);
+    List<RoutingRule> routing =
+        RoutingLoader.load(confDir, home(), segment.modelPath(), destinationMap.keySet(), errors);
     return new NodeConfig(
         title,
         bind,
         port,
-        senders(senders),
-        destinations(destinations),
+        senderMap,
+        destinationMap,
         stateDir,
         spool == null ? stateDir.resolve("spool") : Path.of(spool).toAbsolutePath(),
         minFree,
@@ -96,7 +101,15 @@ final class NodeConfigLoader {
         dbPassword,
         segment,
         export,
-        http);
+        http,
+        routing,
+        purge);
+  }
+
+  private PurgeSettings purgeSettings(Settings node) {
+    int days = node.integer("purge.retention-days", 7, 0, 36_500);
+    int minutes = node.integer("purge.interval-minutes", 60, 1, 10_080);
+    return new PurgeSettings(Duration.ofDays(days), Duration.ofMinutes(minutes));
   }
 
   private HttpSettings httpSettings(Settings node) {
@@ -120,7 +133,6 @@ final class NodeConfigLoader {
 
   /** The shipped model lives in the installation, not the state folder, so it is under home. */
   private SegmentSettings segmentSettings(Settings node) {
-    Path home = Path.of(System.getProperty("segnode.home", "."));
     String model = node.string("model.path", "models/liver-mr-t2/model.onnx");
     double min = node.decimal("review.liver-ml.min", 500, 0, 1e6);
     double max = node.decimal("review.liver-ml.max", 4500, 0, 1e6);
@@ -128,11 +140,15 @@ final class NodeConfigLoader {
       node.error("review.liver-ml.max", "at least review.liver-ml.min (" + min + ")", "" + max);
     }
     return new SegmentSettings(
-        home.resolve(model).toAbsolutePath().normalize(),
+        home().resolve(model).toAbsolutePath().normalize(),
         node.bool("output.nifti", false),
         min,
         max,
         node.decimal("review.min-confidence", 0.7, 0, 1));
+  }
+
+  private static Path home() {
+    return Path.of(System.getProperty("segnode.home", "."));
   }
 
   /**

@@ -17,10 +17,10 @@ import org.segnode.inference.model.ModelMetadata;
  * Softmax, so label 1 is where the intensity is above the mean when {@code g > 0} and nowhere when
  * {@code g = 0} (ties go to background).
  */
-final class TinyLiverModel {
+public final class TinyLiverModel {
   private TinyLiverModel() {}
 
-  static Path write(Path file, float gain) throws IOException {
+  public static Path write(Path file, float gain) throws IOException {
     ModelMetadata metadata =
         new ModelMetadata(
             "tiny-liver",

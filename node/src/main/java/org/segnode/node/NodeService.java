@@ -1,27 +1,32 @@
 package org.segnode.node;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Properties;
 import org.segnode.node.config.NodeConfig;
+import org.segnode.node.config.RoutingRule;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.export.ExportScheduler;
 import org.segnode.node.export.SegSender;
 import org.segnode.node.http.HttpEndpoint;
 import org.segnode.node.http.NodeMetrics;
 import org.segnode.node.http.NodeState;
+import org.segnode.node.purge.PurgeJob;
+import org.segnode.node.purge.Purger;
 import org.segnode.node.queue.JobQueue;
 import org.segnode.node.segment.SeriesSegmenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole node: database, model, job queue (segment and export jobs) and receiver, with completed
- * series going to the queue. Started in that order, so nothing is received before it can be queued
- * and no job runs without its model; stopped in reverse order.
+ * The whole node: database, models, job queue (segment, export and purge jobs) and receiver, with
+ * completed series going to the queue. Started in that order, so nothing is received before it can
+ * be queued and no job runs without its model; stopped in reverse order.
  */
 public final class NodeService implements AutoCloseable, NodeState {
   private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
@@ -66,16 +71,22 @@ public final class NodeService implements AutoCloseable, NodeState {
     this.config = config;
     db = NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword());
     started.push(db);
-    SeriesSegmenter segmenter =
-        SeriesSegmenter.open(config.segment(), config.stateDir().resolve("outbox"));
+    Path outbox = config.stateDir().resolve("outbox");
+    List<Path> models = config.routing().stream().map(RoutingRule::modelPath).toList();
+    SeriesSegmenter segmenter = SeriesSegmenter.open(config.segment(), models, outbox);
     started.push(segmenter);
-    LOG.info("model {} {} loaded", segmenter.metadata().name(), segmenter.metadata().version());
+    segmenter
+        .models()
+        .forEach((path, m) -> LOG.info("model {} {} loaded from {}", m.name(), m.version(), path));
     ExportScheduler exports = new ExportScheduler();
     queue = JobQueue.create(config, quartz, db, segmenter, exports, clock, metrics);
     started.push(queue);
     SegSender sender =
         new SegSender(config.aeTitle(), CONNECT_TIMEOUT, READ_TIMEOUT, config.tls().context());
     exports.attach(queue, db, sender, config.export(), config.destinations(), clock, metrics);
+    Purger purger =
+        new Purger(db, config.spoolDir(), outbox, config.purge().retention(), clock, metrics);
+    PurgeJob.attach(queue, purger, config.purge());
     queue.start();
     exports.fireNow();
     receiver = ReceiverNode.start(config, db, clock, queue, metrics);

@@ -19,10 +19,10 @@ import org.segnode.node.db.NodeDatabase;
 final class StatusReport {
   private static final String SERIES =
       "SELECT series_uid AS series, run, state, instance_count AS instances,"
-          + " COALESCE(completed_at, opened_at) AS updated FROM series"
+          + " COALESCE(purged_at, completed_at, opened_at) AS updated FROM series"
           + " ORDER BY updated DESC, series_uid LIMIT ?";
   private static final String JOBS =
-      "SELECT id, series_uid AS series, run, state, attempts, review, reason,"
+      "SELECT id, series_uid AS series, run, state, rule, attempts, review, reason,"
           + " COALESCE(finished_at, started_at, queued_at) AS updated FROM job"
           + " ORDER BY id DESC LIMIT ?";
   private static final String EXPORTS =

@@ -3,15 +3,17 @@ package org.segnode.node.config;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The node's effective settings, validated: {@code conf/segnode.properties} and the files of {@code
- * ae-config/} ({@code ae.properties}, {@code senders.properties}, {@code destinations.properties}),
- * with paths under the state folder filled in. Load with {@link #load}; every key is documented in
- * the shipped files.
+ * The node's effective settings, validated: {@code conf/segnode.properties}, {@code
+ * conf/routing.properties} and the files of {@code ae-config/} ({@code ae.properties}, {@code
+ * senders.properties}, {@code destinations.properties}), with paths under the state folder filled
+ * in. Load with {@link #load}; every key is documented in the shipped files.
  */
 public record NodeConfig(
     String aeTitle,
@@ -33,7 +35,9 @@ public record NodeConfig(
     String dbPassword,
     SegmentSettings segment,
     ExportSettings export,
-    HttpSettings http) {
+    HttpSettings http,
+    List<RoutingRule> routing,
+    PurgeSettings purge) {
 
   public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
   public static final String ENHANCED_MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4.1";
@@ -50,6 +54,14 @@ public record NodeConfig(
 
   /** The effective values, one per line, for the start-up log; passwords are never shown. */
   public List<String> describe() {
+    List<String> lines = new ArrayList<>(settings());
+    lines.add("purge.retention-days=" + purge.retention().toDays());
+    lines.add("purge.interval-minutes=" + purge.interval().toMinutes());
+    routing.forEach(rule -> lines.add("rule " + rule.describe()));
+    return List.copyOf(lines);
+  }
+
+  private List<String> settings() {
     return List.of(
         "ae.title=" + aeTitle,
         "ae.bind=" + bindAddress.getHostAddress(),
@@ -82,6 +94,11 @@ public record NodeConfig(
         "export.max-delay-seconds=" + export.maxDelay().toSeconds(),
         "http.bind=" + http.bind().getHostAddress(),
         "http.port=" + http.port());
+  }
+
+  /** The rule named {@code name}, if configured. */
+  public Optional<RoutingRule> rule(String name) {
+    return routing.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
   /** Keeps the password out of any accidental log of the whole record. */

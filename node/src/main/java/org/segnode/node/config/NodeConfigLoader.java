@@ -75,12 +75,15 @@ final class NodeConfigLoader {
     SegmentSettings segment = segmentSettings(node);
     ExportSettings export = exportSettings(node);
     HttpSettings http = httpSettings(node);
+    PurgeSettings purge = purgeSettings(node);
     node.rejectUnknownKeys();
     Map<String, Sender> allowed = senders(senders);
     Map<String, Destination> targets = destinations(destinations);
     // After the destinations: whether TLS material is needed depends on them.
     TlsSettings tls = new TlsSettingsLoader(ae, aeConfigDir).load(targets.values());
     ae.rejectUnknownKeys();
+    List<RoutingRule> routing =
+        RoutingLoader.load(confDir, home(), segment.modelPath(), targets.keySet(), errors);
     return new NodeConfig(
         title,
         bind,
@@ -101,7 +104,15 @@ final class NodeConfigLoader {
         dbPassword,
         segment,
         export,
-        http);
+        http,
+        routing,
+        purge);
+  }
+
+  private PurgeSettings purgeSettings(Settings node) {
+    int days = node.integer("purge.retention-days", 7, 0, 36_500);
+    int minutes = node.integer("purge.interval-minutes", 60, 1, 10_080);
+    return new PurgeSettings(Duration.ofDays(days), Duration.ofMinutes(minutes));
   }
 
   private HttpSettings httpSettings(Settings node) {
@@ -125,7 +136,6 @@ final class NodeConfigLoader {
 
   /** The shipped model lives in the installation, not the state folder, so it is under home. */
   private SegmentSettings segmentSettings(Settings node) {
-    Path home = Path.of(System.getProperty("segnode.home", "."));
     String model = node.string("model.path", "models/liver-mr-t2/model.onnx");
     double min = node.decimal("review.liver-ml.min", 500, 0, 1e6);
     double max = node.decimal("review.liver-ml.max", 4500, 0, 1e6);
@@ -133,11 +143,15 @@ final class NodeConfigLoader {
       node.error("review.liver-ml.max", "at least review.liver-ml.min (" + min + ")", "" + max);
     }
     return new SegmentSettings(
-        home.resolve(model).toAbsolutePath().normalize(),
+        home().resolve(model).toAbsolutePath().normalize(),
         node.bool("output.nifti", false),
         min,
         max,
         node.decimal("review.min-confidence", 0.7, 0, 1));
+  }
+
+  private static Path home() {
+    return Path.of(System.getProperty("segnode.home", "."));
   }
 
   /**

@@ -44,6 +44,11 @@ final class Settings {
     return new Settings(label, props, errors);
   }
 
+  /** Settings from {@code props} held in memory (built-in defaults standing in for a file). */
+  static Settings of(String label, Properties props, List<String> errors) {
+    return new Settings(label, props, errors);
+  }
+
   String label() {
     return label;
   }

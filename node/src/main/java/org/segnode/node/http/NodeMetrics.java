@@ -14,6 +14,8 @@ public final class NodeMetrics {
   final LongAdder instancesDuplicate = new LongAdder();
   final LongAdder instancesRefused = new LongAdder();
   final LongAdder seriesCompleted = new LongAdder();
+  final LongAdder seriesSkipped = new LongAdder();
+  final LongAdder seriesPurged = new LongAdder();
   final DoubleAdder segmentSecondsSum = new DoubleAdder();
   final LongAdder segmentCount = new LongAdder();
   final AtomicLong inferenceMsPerSliceBits = new AtomicLong(Double.doubleToLongBits(Double.NaN));
@@ -40,6 +42,16 @@ public final class NodeMetrics {
   /** A series run completed receiving and was queued for segmentation. */
   public void seriesCompleted() {
     seriesCompleted.increment();
+  }
+
+  /** A series run completed receiving and matched no routing rule (recorded SKIPPED). */
+  public void seriesSkipped() {
+    seriesSkipped.increment();
+  }
+
+  /** A finished series run whose spool and outbox files the purge job removed. */
+  public void seriesPurged(int runs) {
+    seriesPurged.add(runs);
   }
 
   /** A segment job that wrote its SEG; {@code flagged} when it needs a human look. */

@@ -46,6 +46,14 @@ public final class PrometheusText {
         "segnode_series_completed",
         "Series runs completed and queued for segmentation.",
         m.seriesCompleted.sum());
+    counter(
+        "segnode_series_skipped",
+        "Series runs completed that matched no routing rule.",
+        m.seriesSkipped.sum());
+    counter(
+        "segnode_series_purged",
+        "Finished series runs whose spool and outbox files were purged.",
+        m.seriesPurged.sum());
   }
 
   private void processing(NodeMetrics m) {

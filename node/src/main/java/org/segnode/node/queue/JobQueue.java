@@ -1,11 +1,12 @@
 package org.segnode.node.queue;
 
+import com.pixelmed.dicom.DicomException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -26,6 +27,8 @@ import org.quartz.utils.DBConnectionManager;
 import org.segnode.node.config.NodeConfig;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.http.NodeMetrics;
+import org.segnode.node.routing.Route;
+import org.segnode.node.routing.Router;
 import org.segnode.node.segment.SeriesSegmenter;
 import org.segnode.node.series.CompletedSeries;
 import org.segnode.node.series.SeriesCompletionListener;
@@ -34,9 +37,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Turns completed series into persistent Quartz jobs in the node's database: one durable,
- * recovering {@link SegmentSeriesJob} per series run, keyed by series UID and run, plus a {@code
- * job} row. A second completion of the same run schedules nothing.
+ * Routes completed series and turns those a rule takes into persistent Quartz jobs in the node's
+ * database: one durable, recovering {@link SegmentSeriesJob} per series run, keyed by series UID
+ * and run, plus a {@code job} row naming the rule. A series no rule takes gets a SKIPPED row with
+ * the reason and no Quartz job. A second completion of the same run schedules nothing.
  */
 public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
   public static final String GROUP = "segment";
@@ -47,9 +51,12 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
   private final JobTable table;
   private final Clock clock;
   private final NodeMetrics metrics;
+  private final Router router;
   private final Map<Class<? extends Job>, Supplier<Job>> jobs = new HashMap<>();
 
-  private JobQueue(Scheduler scheduler, JobTable table, Clock clock, NodeMetrics metrics) {
+  private JobQueue(
+      Scheduler scheduler, JobTable table, Clock clock, NodeMetrics metrics, Router router) {
+    this.router = router;
     this.scheduler = scheduler;
     this.table = table;
     this.clock = clock;
@@ -97,11 +104,11 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
     props.setProperty("org.quartz.jobStore.class", JobStoreTX.class.getName());
     props.setProperty("org.quartz.jobStore.dataSource", dataSource);
     Scheduler scheduler = new StdSchedulerFactory(props).getScheduler();
-    JobQueue queue = new JobQueue(scheduler, new JobTable(db), clock, metrics);
-    Collection<String> destinations = config.destinations().keySet();
+    JobQueue queue =
+        new JobQueue(scheduler, new JobTable(db), clock, metrics, new Router(config.routing()));
     queue.register(
         SegmentSeriesJob.class,
-        () -> new SegmentSeriesJob(queue.table, segmenter, destinations, exports, clock, metrics));
+        () -> new SegmentSeriesJob(queue.table, segmenter, config, exports, clock, metrics));
     scheduler.setJobFactory((bundle, s) -> queue.newJob(bundle.getJobDetail().getJobClass()));
     return queue;
   }
@@ -151,17 +158,60 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
   public void seriesCompleted(CompletedSeries series) throws SQLException, SchedulerException {
     MDC.put("series", series.seriesUid());
     try {
-      OptionalLong id = table.insertQueued(series.seriesUid(), series.run(), clock.instant());
-      if (id.isEmpty()) {
-        LOG.info("run {} already has a segment job; not queued again", series.run());
+      Route route;
+      try {
+        route = route(series);
+      } catch (IOException | DicomException e) {
+        // the receiver checked the instance's header already: unreadable now means the spool is
+        // damaged, so the run is recorded FAILED with the cause instead of being lost
+        finish(series, JobRow.FAILED, "cannot read header for routing: " + e.getMessage());
         return;
       }
-      schedule(series.seriesUid(), series.run(), id.getAsLong());
-      metrics.seriesCompleted();
-      LOG.info("segment job {} QUEUED (run {})", id.getAsLong(), series.run());
+      if (route.skipped()) {
+        if (finish(series, JobRow.SKIPPED, route.skipReason())) {
+          metrics.seriesSkipped();
+        }
+        return;
+      }
+      queue(series, route.rule().name());
     } finally {
       MDC.remove("series");
     }
+  }
+
+  private Route route(CompletedSeries series) throws SQLException, IOException, DicomException {
+    Path instance = table.firstInstance(series.seriesUid(), series.run());
+    if (instance == null) {
+      throw new IOException("run " + series.run() + " has no instance recorded");
+    }
+    return router.route(instance);
+  }
+
+  private void queue(CompletedSeries series, String rule) throws SQLException, SchedulerException {
+    OptionalLong id = table.insertQueued(series.seriesUid(), series.run(), rule, clock.instant());
+    if (id.isEmpty()) {
+      LOG.info("run {} already has a segment job; not queued again", series.run());
+      return;
+    }
+    schedule(series.seriesUid(), series.run(), id.getAsLong());
+    metrics.seriesCompleted();
+    LOG.info("segment job {} QUEUED (run {}, rule {})", id.getAsLong(), series.run(), rule);
+  }
+
+  /** Records a run that gets no segment job; false when it had a job already. */
+  private boolean finish(CompletedSeries series, String state, String reason) throws SQLException {
+    OptionalLong id =
+        table.insertFinished(series.seriesUid(), series.run(), state, reason, clock.instant());
+    if (id.isEmpty()) {
+      LOG.info("run {} already has a job; not recorded again", series.run());
+      return false;
+    }
+    if (state.equals(JobRow.FAILED)) {
+      LOG.warn("run {} FAILED: {}", series.run(), reason);
+    } else {
+      LOG.info("run {} {}: {}", series.run(), state, reason);
+    }
+    return true;
   }
 
   private void schedule(String seriesUid, int run, long jobId) throws SchedulerException {

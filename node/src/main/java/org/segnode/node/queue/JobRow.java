@@ -9,13 +9,15 @@ public record JobRow(
     int attempts,
     String reason,
     String review,
-    String segPath) {
+    String segPath,
+    String rule) {
   public static final String QUEUED = "QUEUED";
   public static final String RUNNING = "RUNNING";
   public static final String DONE = "DONE";
   public static final String FAILED = "FAILED";
+  public static final String SKIPPED = "SKIPPED";
 
   public boolean finished() {
-    return state.equals(DONE) || state.equals(FAILED);
+    return state.equals(DONE) || state.equals(FAILED) || state.equals(SKIPPED);
   }
 }

@@ -18,15 +18,31 @@ import org.segnode.node.segment.SegmentOutcome;
 /** The {@code job} and {@code export} rows, over the node's shared connection. */
 public final class JobTable {
   private static final String COLUMNS =
-      "SELECT id, series_uid, run, state, attempts, reason, review, seg_path FROM job ";
+      "SELECT id, series_uid, run, state, attempts, reason, review, seg_path, rule FROM job ";
   private final NodeDatabase db;
 
   public JobTable(NodeDatabase db) {
     this.db = db;
   }
 
-  /** Records a QUEUED job; empty when the series run already has one (of any state). */
-  OptionalLong insertQueued(String seriesUid, int run, Instant now) throws SQLException {
+  /** Records a QUEUED job under {@code rule}; empty when the series run already has a job. */
+  OptionalLong insertQueued(String seriesUid, int run, String rule, Instant now)
+      throws SQLException {
+    return insert(seriesUid, run, JobRow.QUEUED, rule, null, now);
+  }
+
+  /**
+   * Records a job that ends where it starts: SKIPPED (no rule matched) or FAILED (unroutable), with
+   * the reason; empty when the series run already has a job.
+   */
+  OptionalLong insertFinished(String seriesUid, int run, String state, String reason, Instant now)
+      throws SQLException {
+    return insert(seriesUid, run, state, null, reason, now);
+  }
+
+  private OptionalLong insert(
+      String seriesUid, int run, String state, String rule, String reason, Instant now)
+      throws SQLException {
     return db.withConnection(
         c -> {
           if (!select(c, "WHERE series_uid = ? AND run = ?", seriesUid, run).isEmpty()) {
@@ -34,12 +50,34 @@ public final class JobTable {
           }
           update(
               c,
-              "INSERT INTO job (series_uid, run, state, queued_at) VALUES (?, ?, 'QUEUED', ?)",
+              "INSERT INTO job (series_uid, run, state, rule, reason, queued_at, finished_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?)",
               seriesUid,
               run,
-              time(now));
+              state,
+              rule,
+              cut(reason, 1024),
+              time(now),
+              JobRow.QUEUED.equals(state) ? null : time(now));
           return OptionalLong.of(
               select(c, "WHERE series_uid = ? AND run = ?", seriesUid, run).get(0).id());
+        });
+  }
+
+  /** The first instance of the run (by path), whose header decides the route; null when none. */
+  Path firstInstance(String seriesUid, int run) throws SQLException {
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT path FROM instance WHERE series_uid = ? AND run = ?"
+                      + " ORDER BY path LIMIT 1")) {
+            q.setString(1, seriesUid);
+            q.setInt(2, run);
+            try (ResultSet rs = q.executeQuery()) {
+              return rs.next() ? Path.of(rs.getString(1)) : null;
+            }
+          }
         });
   }
 
@@ -183,7 +221,8 @@ public final class JobTable {
                   rs.getInt(5),
                   rs.getString(6),
                   rs.getString(7),
-                  rs.getString(8)));
+                  rs.getString(8),
+                  rs.getString(9)));
         }
       }
     }

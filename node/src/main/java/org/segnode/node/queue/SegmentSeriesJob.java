@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import org.quartz.Job;
@@ -15,6 +14,8 @@ import org.quartz.JobExecutionException;
 import org.quartz.SchedulerException;
 import org.quartz.TriggerBuilder;
 import org.segnode.imaging.dicom.DicomReadException;
+import org.segnode.node.config.NodeConfig;
+import org.segnode.node.config.RoutingRule;
 import org.segnode.node.http.NodeMetrics;
 import org.segnode.node.segment.SegmentOutcome;
 import org.segnode.node.segment.SeriesSegmenter;
@@ -37,7 +38,7 @@ public final class SegmentSeriesJob implements Job {
 
   private final JobTable table;
   private final SeriesSegmenter segmenter;
-  private final Collection<String> destinations;
+  private final NodeConfig config;
   private final ExportQueue exports;
   private final Clock clock;
   private final NodeMetrics metrics;
@@ -45,14 +46,14 @@ public final class SegmentSeriesJob implements Job {
   SegmentSeriesJob(
       JobTable table,
       SeriesSegmenter segmenter,
-      Collection<String> destinations,
+      NodeConfig config,
       ExportQueue exports,
       Clock clock,
       NodeMetrics metrics) {
     this.metrics = metrics;
     this.table = table;
     this.segmenter = segmenter;
-    this.destinations = List.copyOf(destinations);
+    this.config = config;
     this.exports = exports;
     this.clock = clock;
   }
@@ -89,13 +90,15 @@ public final class SegmentSeriesJob implements Job {
       retryLater(context);
       return;
     }
-    LOG.info("segment job RUNNING (run {}, attempt {})", run, row.attempts() + 1);
+    LOG.info(
+        "segment job RUNNING (run {}, rule {}, attempt {})", run, row.rule(), row.attempts() + 1);
     try {
+      RoutingRule rule = rule(row);
       List<Path> files = table.instancePaths(seriesUid, run);
       long start = System.nanoTime();
-      SegmentOutcome outcome = segmenter.segment(seriesUid, run, files);
+      SegmentOutcome outcome = segmenter.segment(seriesUid, run, files, rule.modelPath());
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      table.addExports(jobId, outcome.seg(), destinations, clock.instant());
+      table.addExports(jobId, outcome.seg(), rule.destinations(), clock.instant());
       table.done(jobId, outcome, clock.instant());
       logDone(outcome, files.size());
       metrics.segmented(took, outcome.inferenceMsPerSlice(), outcome.review() != null);
@@ -107,6 +110,23 @@ public final class SegmentSeriesJob implements Job {
       return;
     }
     notifyExports(jobId, seriesUid, run);
+  }
+
+  /**
+   * The rule the job was queued under, as configured now. A job queued before routing existed has
+   * no rule and takes the first rule's model and destinations (by default the node's model and
+   * every destination, as it would have then).
+   */
+  private RoutingRule rule(JobRow row) {
+    if (row.rule() == null) {
+      return config.routing().get(0);
+    }
+    return config
+        .rule(row.rule())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "rule '" + row.rule() + "' expected in conf/routing.properties, found none"));
   }
 
   private void logDone(SegmentOutcome outcome, int instances) {

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.segnode.imaging.dicom.DicomReadException;
 import org.segnode.imaging.dicom.DicomSeries;
 import org.segnode.imaging.dicom.DicomSeriesReader;
@@ -21,9 +25,10 @@ import org.segnode.inference.onnx.OnnxModel;
 import org.segnode.node.config.SegmentSettings;
 
 /**
- * Segments one series run into {@code <outbox>/<series UID>/<run>.dcm}. The model is loaded once
- * and shared by every job. Files appear by atomic rename, so a crash never leaves a half-written
- * SEG, and a re-run (after a crash) writes the same SEG with the same UIDs.
+ * Segments one series run into {@code <outbox>/<series UID>/<run>.dcm} with the model its routing
+ * rule names. Each distinct model is loaded once, at {@link #open}, and shared by every job. Files
+ * appear by atomic rename, so a crash never leaves a half-written SEG, and a re-run (after a crash)
+ * writes the same SEG with the same UIDs.
  */
 public final class SeriesSegmenter implements AutoCloseable {
   /** Series Number of the SEGs the node writes. */
@@ -32,40 +37,68 @@ public final class SeriesSegmenter implements AutoCloseable {
   public static final String REVIEW_LABEL = "NEEDS_REVIEW";
   private static final int LO_MAX = 64;
 
-  private final OnnxModel model;
-  private final Segmenter segmenter;
+  private record Loaded(OnnxModel model, Segmenter segmenter) {}
+
+  private final Map<Path, Loaded> models;
   private final Path outbox;
   private final boolean nifti;
   private final ReviewPolicy review;
 
-  private SeriesSegmenter(OnnxModel model, Path outbox, SegmentSettings settings) {
-    this.model = model;
-    this.segmenter = new Segmenter(model);
+  private SeriesSegmenter(Map<Path, Loaded> models, Path outbox, SegmentSettings settings) {
+    this.models = models;
     this.outbox = outbox;
     this.nifti = settings.niftiOutput();
     this.review = ReviewPolicy.of(settings);
   }
 
+  /** With the node's own model only. */
   public static SeriesSegmenter open(SegmentSettings settings, Path outbox) throws ModelException {
-    return new SeriesSegmenter(OnnxModel.load(settings.modelPath()), outbox, settings);
+    return open(settings, List.of(settings.modelPath()), outbox);
   }
 
-  public ModelMetadata metadata() {
-    return model.metadata();
+  /** Loads each distinct model of {@code modelPaths}; the ones loaded are closed on a failure. */
+  public static SeriesSegmenter open(
+      SegmentSettings settings, Collection<Path> modelPaths, Path outbox) throws ModelException {
+    Map<Path, Loaded> models = new LinkedHashMap<>();
+    try {
+      for (Path path : new LinkedHashSet<>(modelPaths)) {
+        OnnxModel model = OnnxModel.load(path);
+        models.put(path, new Loaded(model, new Segmenter(model)));
+      }
+    } catch (ModelException | RuntimeException e) {
+      models.values().forEach(m -> m.model().close());
+      throw e;
+    }
+    return new SeriesSegmenter(models, outbox, settings);
+  }
+
+  /** Metadata of every loaded model, by path. */
+  public Map<Path, ModelMetadata> models() {
+    Map<Path, ModelMetadata> metadata = new LinkedHashMap<>();
+    models.forEach((path, loaded) -> metadata.put(path, loaded.model().metadata()));
+    return metadata;
   }
 
   public Path outbox() {
     return outbox;
   }
 
-  /** Reads {@code files} (the run's instances), segments them and writes the outputs. */
-  public SegmentOutcome segment(String seriesUid, int run, List<Path> files)
+  /**
+   * Reads {@code files} (the run's instances), segments them with the model at {@code modelPath}
+   * (one passed to {@link #open}) and writes the outputs.
+   */
+  public SegmentOutcome segment(String seriesUid, int run, List<Path> files, Path modelPath)
       throws IOException, DicomReadException {
+    Loaded loaded = models.get(modelPath);
+    if (loaded == null) {
+      throw new IllegalArgumentException(
+          "expected a model loaded at start " + models.keySet() + ", found " + modelPath);
+    }
     DicomSeries series = new DicomSeriesReader().read(files);
     long start = System.nanoTime();
-    SegmentationResult result = segmenter.segment(series.volume());
+    SegmentationResult result = loaded.segmenter().segment(series.volume());
     double msPerSlice = (System.nanoTime() - start) / 1e6 / Math.max(1, series.slices().size());
-    ModelMetadata metadata = model.metadata();
+    ModelMetadata metadata = loaded.model().metadata();
     String why = review.reason(result, metadata);
     Path dir = Files.createDirectories(outbox.resolve(seriesUid));
     Path seg = dir.resolve(run + ".dcm");
@@ -122,6 +155,6 @@ public final class SeriesSegmenter implements AutoCloseable {
 
   @Override
   public void close() {
-    model.close();
+    models.values().forEach(m -> m.model().close());
   }
 }

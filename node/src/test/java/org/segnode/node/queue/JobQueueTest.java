@@ -220,4 +220,21 @@ class JobQueueTest {
         Attribute.getSingleStringValueOrEmptyString(seg, TagFromName.ContentLabel));
     assertFalse(queue.table().exports(job.id()).isEmpty(), "flagged results are still exported");
   }
+
+  @Test
+  void runWhoseHeaderCannotBeReadIsRecordedFailedNotLost() throws Exception {
+    setUp(1000f);
+    Files.delete(queue().table().firstInstance(completed.seriesUid(), completed.run()));
+    queue.seriesCompleted(completed);
+
+    JobRow job = queue.table().all().get(0);
+    assertEquals(JobRow.FAILED, job.state(), "job " + job);
+    assertTrue(job.reason().startsWith("cannot read header for routing: "), job.reason());
+    assertEquals(0, job.attempts(), "never run");
+  }
+
+  private JobQueue queue() throws Exception {
+    queue = newQueue();
+    return queue;
+  }
 }

@@ -36,6 +36,12 @@ public final class Dcmtk {
 
   /** storescu -v (prints each response status) of files or folders, calling AE STORESCU. */
   public static Result store(int port, String... paths) throws IOException, InterruptedException {
+    return store("SEGNODE", port, paths);
+  }
+
+  /** {@link #store(int, String...)} to another called AE, such as a PACS. */
+  public static Result store(String calledAe, int port, String... paths)
+      throws IOException, InterruptedException {
     List<String> command =
         new java.util.ArrayList<>(
             List.of(
@@ -44,7 +50,7 @@ public final class Dcmtk {
                 "-aet",
                 "STORESCU",
                 "-aec",
-                "SEGNODE",
+                calledAe,
                 "+sd",
                 "127.0.0.1",
                 "" + port));

@@ -74,7 +74,12 @@ public final class NodeProcess implements AutoCloseable {
     builder.environment().put("SEGNODE_TARGET", System.getProperty("segnode.target", "target"));
     builder.environment().put("SEGNODE_JAVA_OPTS", "-Xmx2g");
     NodeProcess node = new NodeProcess(dir, port, httpPort, builder.start());
-    node.awaitReady();
+    try {
+      node.awaitReady();
+    } catch (Exception | AssertionError notReady) {
+      node.process.destroyForcibly();
+      throw notReady;
+    }
     return node;
   }
 

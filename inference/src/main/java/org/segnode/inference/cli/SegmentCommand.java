@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.segnode.cli.CliCommand;
 import org.segnode.imaging.dicom.DicomSeries;
 import org.segnode.imaging.dicom.DicomSeriesReader;
 import org.segnode.imaging.nifti.NiftiReader;
 import org.segnode.imaging.nifti.NiftiWriter;
+import org.segnode.imaging.render.Overview;
 import org.segnode.imaging.seg.SegOptions;
 import org.segnode.imaging.seg.SegWriter;
 import org.segnode.imaging.seg.SegmentDefinition;
+import org.segnode.imaging.volume.ImageVolume;
 import org.segnode.inference.SegmentationResult;
 import org.segnode.inference.eval.Formats;
 import org.segnode.inference.model.ModelLabel;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
       "Segment a DICOM series or a NIfTI volume with a SegNode ONNX model.",
       "A DICOM input with a .dcm output gives a DICOM SEG on the series (one segment per model"
           + " label; the same model and series always give the same SEG UIDs); a .nii or .nii.gz"
-          + " output gives a label map on the input's grid."
+          + " output gives a label map on the input's grid.",
+      "--overview adds a PNG for a quick look: label outlines on up to 12 slices."
     })
 public final class SegmentCommand implements CliCommand {
   /** Series Number of the SEGs this command writes. */
@@ -50,6 +54,12 @@ public final class SegmentCommand implements CliCommand {
   @Option(names = "--out", required = true, paramLabel = "SEG.dcm|NII", description = "output")
   Path out;
 
+  @Option(
+      names = "--overview",
+      paramLabel = "FILE.png",
+      description = "also write a PNG overview (label outlines in the segments' colours)")
+  Path overview;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -58,13 +68,19 @@ public final class SegmentCommand implements CliCommand {
     PrintWriter stdout = spec.commandLine().getOut();
     try (OnnxModel model = modelOptions.open()) {
       SegmentationResult result;
+      ImageVolume image;
       if (Formats.isNifti(input)) {
-        result = modelOptions.segmenter(model).segment(NiftiReader.readImage(input));
+        image = NiftiReader.readImage(input);
+        result = modelOptions.segmenter(model).segment(image);
         NiftiWriter.write(result.labels(), out);
       } else {
         DicomSeries series = new DicomSeriesReader().read(input);
-        result = modelOptions.segmenter(model).segment(series.volume());
+        image = series.volume();
+        result = modelOptions.segmenter(model).segment(image);
         write(series, result, model.metadata());
+      }
+      if (overview != null) {
+        Overview.write(image, result.labels(), segments(model.metadata()), overview);
       }
       report(stdout, model.metadata(), result);
     }
@@ -75,6 +91,11 @@ public final class SegmentCommand implements CliCommand {
     String problem = modelOptions.problem();
     if (problem == null && !Formats.isNifti(out) && !Formats.isDcm(out)) {
       problem = "expected --out ending in .dcm, .nii or .nii.gz, found " + out;
+    }
+    if (problem == null
+        && overview != null
+        && !overview.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+      problem = "expected --overview ending in .png, found " + overview;
     }
     if (problem == null && Formats.isDcm(out) && Formats.isNifti(input)) {
       problem = "a SEG (--out .dcm) needs a DICOM series as --input, found the NIfTI " + input;
@@ -90,8 +111,11 @@ public final class SegmentCommand implements CliCommand {
       NiftiWriter.write(result.labels(), out);
       return;
     }
-    List<SegmentDefinition> segments = metadata.labels().stream().map(ModelLabel::segment).toList();
-    SegWriter.write(series, result.labels(), segments, segOptions(series, metadata), out);
+    SegWriter.write(series, result.labels(), segments(metadata), segOptions(series, metadata), out);
+  }
+
+  private static List<SegmentDefinition> segments(ModelMetadata metadata) {
+    return metadata.labels().stream().map(ModelLabel::segment).toList();
   }
 
   /** SEG identity: reruns of one model version on one series give the same UIDs. */
@@ -124,6 +148,9 @@ public final class SegmentCommand implements CliCommand {
         Formats.fixed(t.inferenceMs(), 0),
         Formats.fixed(t.postprocessMs(), 0));
     stdout.printf("wrote %s%n", out);
+    if (overview != null) {
+      stdout.printf("wrote %s%n", overview);
+    }
     stdout.flush();
   }
 }

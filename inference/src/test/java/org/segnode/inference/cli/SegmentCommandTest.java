@@ -2,10 +2,14 @@ package org.segnode.inference.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +21,7 @@ import org.segnode.imaging.nifti.NiftiReader;
 import org.segnode.imaging.nifti.NiftiWriter;
 import org.segnode.imaging.seg.SegRasterizer;
 import org.segnode.imaging.seg.SegReader;
+import org.segnode.imaging.seg.SegmentDefinition;
 import org.segnode.imaging.seg.Segmentation;
 import org.segnode.imaging.volume.Grid;
 import org.segnode.imaging.volume.ImageVolume;
@@ -91,6 +96,48 @@ class SegmentCommandTest {
     assertEquals(source.seriesInstanceUid(), read.referencedSeriesUid());
     assertTrue(cli.out().contains("label 1 Liver: "), cli.out());
     assertTrue(cli.out().contains("ms per slice"), cli.out());
+  }
+
+  @Test
+  void anOverviewOptionAddsAPngWithTheSegmentOutlines() throws Exception {
+    Path series = dicomSeries();
+    Path png = dir.resolve("overview.png");
+    Cli cli =
+        Cli.run(
+            "segment",
+            "--model",
+            "" + model,
+            "--input",
+            "" + series,
+            "--out",
+            "" + dir.resolve("out.dcm"),
+            "--overview",
+            "" + png);
+    assertEquals(0, cli.exitCode(), cli.err());
+    assertTrue(cli.out().contains("wrote " + png), cli.out());
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertNotNull(img, "PNG decodes");
+    int[] liver = SegmentDefinition.forLabel(1).rgb();
+    int colour = liver[0] << 16 | liver[1] << 8 | liver[2];
+    int[] px = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    assertTrue(IntStream.of(px).anyMatch(p -> (p & 0xffffff) == colour), "liver outline pixels");
+  }
+
+  @Test
+  void anOverviewNotEndingInPngIsAUsageError() throws Exception {
+    Cli cli =
+        Cli.run(
+            "segment",
+            "--model",
+            "" + model,
+            "--input",
+            "" + dicomSeries(),
+            "--out",
+            "" + dir.resolve("x.dcm"),
+            "--overview",
+            "" + dir.resolve("x.jpg"));
+    assertEquals(2, cli.exitCode());
+    assertTrue(cli.err().contains("expected --overview ending in .png, found "), cli.err());
   }
 
   @Test

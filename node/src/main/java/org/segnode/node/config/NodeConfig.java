@@ -86,6 +86,7 @@ public record NodeConfig(
         "db.user=" + dbUser,
         "model.path=" + segment.modelPath(),
         "output.nifti=" + segment.niftiOutput(),
+        "output.overview=" + segment.overviewOutput(),
         "review.liver-ml.min=" + segment.reviewLiverMinMl(),
         "review.liver-ml.max=" + segment.reviewLiverMaxMl(),
         "review.min-confidence=" + segment.reviewMinConfidence(),

@@ -145,6 +145,7 @@ final class NodeConfigLoader {
     return new SegmentSettings(
         home().resolve(model).toAbsolutePath().normalize(),
         node.bool("output.nifti", false),
+        node.bool("output.overview", false),
         min,
         max,
         node.decimal("review.min-confidence", 0.7, 0, 1));

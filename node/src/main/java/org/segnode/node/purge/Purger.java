@@ -110,9 +110,9 @@ public final class Purger {
     return true;
   }
 
-  /** The SEG and the NIfTI beside it ({@code output.nifti}), whichever exist. */
+  /** The SEG, the NIfTI and the PNG overview beside it ({@code output.*}), whichever exist. */
   private static List<Path> outputs(Path seg, int run) {
-    return List.of(seg, seg.resolveSibling(run + ".nii.gz"));
+    return List.of(seg, seg.resolveSibling(run + ".nii.gz"), seg.resolveSibling(run + ".png"));
   }
 
   /**

@@ -13,6 +13,7 @@ import org.segnode.imaging.dicom.DicomReadException;
 import org.segnode.imaging.dicom.DicomSeries;
 import org.segnode.imaging.dicom.DicomSeriesReader;
 import org.segnode.imaging.nifti.NiftiWriter;
+import org.segnode.imaging.render.Overview;
 import org.segnode.imaging.seg.SegOptions;
 import org.segnode.imaging.seg.SegWriter;
 import org.segnode.imaging.seg.SegmentDefinition;
@@ -26,9 +27,10 @@ import org.segnode.node.config.SegmentSettings;
 
 /**
  * Segments one series run into {@code <outbox>/<series UID>/<run>.dcm} with the model its routing
- * rule names. Each distinct model is loaded once, at {@link #open}, and shared by every job. Files
- * appear by atomic rename, so a crash never leaves a half-written SEG, and a re-run (after a crash)
- * writes the same SEG with the same UIDs.
+ * rule names, and when configured {@code <run>.nii.gz} (the labels) and {@code <run>.png} (an
+ * {@link Overview}) beside it. Each distinct model is loaded once, at {@link #open}, and shared by
+ * every job. Files appear by atomic rename, so a crash never leaves a half-written SEG, and a
+ * re-run (after a crash) writes the same SEG with the same UIDs.
  */
 public final class SeriesSegmenter implements AutoCloseable {
   /** Series Number of the SEGs the node writes. */
@@ -42,12 +44,14 @@ public final class SeriesSegmenter implements AutoCloseable {
   private final Map<Path, Loaded> models;
   private final Path outbox;
   private final boolean nifti;
+  private final boolean overview;
   private final ReviewPolicy review;
 
   private SeriesSegmenter(Map<Path, Loaded> models, Path outbox, SegmentSettings settings) {
     this.models = models;
     this.outbox = outbox;
     this.nifti = settings.niftiOutput();
+    this.overview = settings.overviewOutput();
     this.review = ReviewPolicy.of(settings);
   }
 
@@ -105,13 +109,15 @@ public final class SeriesSegmenter implements AutoCloseable {
     List<SegmentDefinition> segments = metadata.labels().stream().map(ModelLabel::segment).toList();
     SegOptions options = segOptions(seriesUid, run, metadata, why);
     atomically(seg, tmp -> SegWriter.write(series, result.labels(), segments, options, tmp));
-    Path niftiFile = null;
-    if (nifti) {
-      niftiFile = dir.resolve(run + ".nii.gz");
-      atomically(niftiFile, tmp -> NiftiWriter.write(result.labels(), tmp));
-    }
+    Path niftiFile =
+        optional(nifti, dir.resolve(run + ".nii.gz"), t -> NiftiWriter.write(result.labels(), t));
+    Path png =
+        optional(
+            overview,
+            dir.resolve(run + ".png"),
+            t -> Overview.write(series.volume(), result.labels(), segments, t));
     double liverMl = result.volumesMl().getOrDefault(ReviewPolicy.liverLabel(metadata), 0.0);
-    return new SegmentOutcome(seg, niftiFile, why, liverMl, result.confidence(), msPerSlice);
+    return new SegmentOutcome(seg, niftiFile, png, why, liverMl, result.confidence(), msPerSlice);
   }
 
   /**
@@ -139,6 +145,15 @@ public final class SeriesSegmenter implements AutoCloseable {
   @FunctionalInterface
   private interface Writer {
     void write(Path file) throws IOException;
+  }
+
+  /** Writes {@code target} atomically when {@code wanted}; returns it, or null when not. */
+  private static Path optional(boolean wanted, Path target, Writer writer) throws IOException {
+    if (!wanted) {
+      return null;
+    }
+    atomically(target, writer);
+    return target;
   }
 
   /** Writes beside the target, then renames: readers see the old file or the whole new one. */

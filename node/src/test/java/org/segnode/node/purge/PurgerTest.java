@@ -135,6 +135,7 @@ class PurgerTest {
       Files.createDirectories(seg.getParent());
       Files.writeString(seg, "seg");
       Files.writeString(seg.resolveSibling(run + ".nii.gz"), "nifti");
+      Files.writeString(seg.resolveSibling(run + ".png"), "overview");
     }
     long job = job(series, run, state, seg, now);
     long exportId = 0;

@@ -3,17 +3,21 @@ package org.segnode.node.queue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +49,19 @@ class JobQueueTest {
   private CompletedSeries completed;
 
   private void setUp(float gain) throws Exception {
+    setUp(gain, "");
+  }
+
+  private void setUp(float gain, String moreSettings) throws Exception {
     Path model = TinyModelAccess.liver(dir.resolve("model.onnx"), gain);
     Files.createDirectories(dir.resolve("conf"));
     Files.createDirectories(dir.resolve("ae-config"));
     Files.writeString(
         dir.resolve("conf/segnode.properties"),
-        "model.path=" + model + "\nreview.liver-ml.min=0\nreview.min-confidence=0.5\n");
+        "model.path="
+            + model
+            + "\nreview.liver-ml.min=0\nreview.min-confidence=0.5\n"
+            + moreSettings);
     Files.writeString(dir.resolve("ae-config/ae.properties"), "ae.title=SEGNODE\n");
     Files.writeString(dir.resolve("ae-config/senders.properties"), "STORESCU=127.0.0.1\n");
     Files.writeString(
@@ -167,6 +178,27 @@ class JobQueueTest {
       assertTrue(new String(direct).chars().anyMatch(c -> c == 1), "some liver expected");
     }
     assertEquals(List.of("pacs PENDING"), queue.table().exports(job.id()));
+  }
+
+  @Test
+  void overviewOnWritesADecodablePngBesideTheSeg() throws Exception {
+    setUp(1000f, "output.overview=true\n");
+    queue = newQueue();
+    queue.start();
+    queue.seriesCompleted(completed);
+    JobRow job = awaitFinished();
+
+    assertEquals(JobRow.DONE, job.state(), "job " + job);
+    Path seg = Path.of(job.segPath());
+    Path png = seg.resolveSibling(completed.run() + ".png");
+    assertEquals(List.of(seg, png), outboxFiles());
+    BufferedImage overview = ImageIO.read(png.toFile());
+    assertNotNull(overview, "PNG decodes");
+    assertEquals(2 * 32, overview.getWidth(), "two tiles of 32 pixels across for 4 slices");
+    int[] liver = segmenter.models().values().iterator().next().labels().get(0).segment().rgb();
+    int colour = liver[0] << 16 | liver[1] << 8 | liver[2];
+    int[] px = overview.getRGB(0, 0, overview.getWidth(), 32, null, 0, overview.getWidth());
+    assertTrue(IntStream.of(px).anyMatch(p -> (p & 0xffffff) == colour), "liver outline pixels");
   }
 
   @Test

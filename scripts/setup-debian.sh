@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what SegNode needs on a fresh Debian 12 machine. Idempotent; run as root or with sudo.
-#   runtime: a JDK 17, Maven, PixelMed (Debian's libpixelmed-java, libpixelmed-imageio-java)
+#   runtime: a JDK 17, Maven, PixelMed (Debian's libpixelmed-java, libpixelmed-imageio-java), a
+#            font (the captions of the PNG overview)
 #   tests:   dcmtk, dicom3tools (dciodvfy), Orthanc (the PACS of OrthancEndToEndIT), Node.js + the
 #            OHIF SEG loader (tools/ohif-seg-check), openssl (TLS test keys), python3 (listens as
 #            systemd's notify socket), systemd-notify
@@ -8,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 want_tests="${1:-}"
 
-packages=(libpixelmed-java libpixelmed-imageio-java)
+packages=(libpixelmed-java libpixelmed-imageio-java fonts-dejavu-core fontconfig)
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || packages+=(maven)
 if [ "$want_tests" = "--tests" ]; then

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notifications arrive on a Unix datagram socket as systemd's would receive them; python3
- * listens there (Java 17 has no Unix datagram sockets) and prints each datagram on one line.
+ * listens there (Java 17 has no Unix datagram sockets) and prints each datagram on one line. It
+ * ends only at the barrier systemd-notify sends after STOPPING=1: ending at STOPPING=1 itself made
+ * that barrier fail ("Connection refused") whenever the listener closed first.
  */
 class SystemdNotifyTest {
   private static final String LISTENER =
@@ -22,13 +24,15 @@ class SystemdNotifyTest {
           + "s=socket.socket(socket.AF_UNIX,socket.SOCK_DGRAM)\n"
           + "s.bind(sys.argv[1])\n"
           + "s.settimeout(30)\n"
+          + "stopping=False\n"
           + "while True:\n"
           + "    m=s.recv(4096).decode().replace('\\n',' ')\n"
           + "    if m.startswith('BARRIER'):\n"
+          + "        if stopping:\n"
+          + "            break\n"
           + "        continue\n"
           + "    print(m,flush=True)\n"
-          + "    if 'STOPPING=1' in m:\n"
-          + "        break\n";
+          + "    stopping=stopping or 'STOPPING=1' in m\n";
 
   @Test
   void readyThenStoppingReachTheNotifySocket(@TempDir Path dir) throws Exception {

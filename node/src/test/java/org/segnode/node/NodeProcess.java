@@ -188,8 +188,9 @@ public final class NodeProcess implements AutoCloseable {
 
   /**
    * Runs {@code work} on the node's database over a connection opened and closed here. While the
-   * node runs, H2's AUTO_SERVER lets the test in through the node; never call it across a {@link
-   * #kill9} or {@link #restart}, or the test process would end up serving the node's database.
+   * node runs, H2's AUTO_SERVER lets the test in through the node; while it is down (after {@link
+   * #kill9}) the test opens the file itself. The connection never outlives the call: one held
+   * across a kill or restart would leave the test process serving the node's database.
    */
   public <T> T query(NodeDatabase.SqlWork<T> work) throws Exception {
     NodeConfig config = config();

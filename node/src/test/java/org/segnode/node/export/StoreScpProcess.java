@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * dcmtk storescp on loopback as a destination PACS, TCP_NODELAY=1, stopped on close. +B writes each
- * data set exactly as received, so a test can compare bytes (by default dcmtk re-encodes sequence
- * lengths).
+ * dcmtk storescp on loopback as a destination PACS, TCP_NODELAY=1, verbose (its log names each
+ * request), stopped on close. +B writes each data set exactly as received, so a test can compare
+ * bytes (by default dcmtk re-encodes sequence lengths).
  */
 public final class StoreScpProcess implements AutoCloseable {
   public final Path output;
@@ -32,6 +32,7 @@ public final class StoreScpProcess implements AutoCloseable {
         new ProcessBuilder(
                 List.of(
                     "storescp",
+                    "-v",
                     "--aetitle",
                     "DEST",
                     "+xa",
@@ -40,11 +41,25 @@ public final class StoreScpProcess implements AutoCloseable {
                     output.toString(),
                     "" + port))
             .redirectErrorStream(true)
-            .redirectOutput(output.resolveSibling(output.getFileName() + ".log").toFile());
+            .redirectOutput(log(output).toFile());
     builder.environment().put("TCP_NODELAY", "1");
     StoreScpProcess scp = new StoreScpProcess(output, port, builder.start());
     scp.awaitListening();
     return scp;
+  }
+
+  private static Path log(Path output) {
+    return output.resolveSibling(output.getFileName() + ".log");
+  }
+
+  /**
+   * C-STORE requests received so far (storescp -v logs each one). A file per SOP Instance UID
+   * cannot tell: an object sent twice overwrites its own file.
+   */
+  public long storeRequests() throws IOException {
+    try (var lines = Files.lines(log(output))) {
+      return lines.filter(l -> l.startsWith("I: Received Store Request")).count();
+    }
   }
 
   public static int freePort() throws IOException {

@@ -154,6 +154,17 @@ class BrokenFilesIT {
     }
   }
 
+  @Order(0)
+  @Test
+  void everyBrokenSampleHasACase() throws Exception {
+    try (var files = Files.list(SharedData.path("dicom-samples/broken"))) {
+      assertEquals(
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
+          cases().map(Case::file).sorted().toList());
+    }
+    assertEquals(17, cases().count());
+  }
+
   @Order(1)
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")

@@ -31,7 +31,9 @@ import org.segnode.node.segment.SeriesSegmenter;
  * always gets however often its job ran.
  *
  * <p>The series is CHAOS patient 36 (45 slices) written as DICOM. The inactivity timeout is 5 s:
- * after a restart the runs left open get a fresh 5 s, in which the test resends the series.
+ * after a restart the runs left open get a fresh 5 s, in which the test resends the series. The
+ * database is read through the node while it runs, or directly while it is down (never across a
+ * kill or restart: see {@link NodeProcess#query}).
  */
 @Tag("packaged-node")
 class CrashIT {
@@ -75,14 +77,22 @@ class CrashIT {
               + series.size()
               + " acknowledged\n"
               + Files.readString(storescuLog));
+      // checked on what the kill left on disk, before a restart or a resend could mend anything
+      List<String> recorded = node.column("SELECT path FROM instance");
+      for (Path file : acked) {
+        Path spooled = Headers.spooled(node.config().spoolDir(), file);
+        assertTrue(Files.isRegularFile(spooled), "acknowledged instance expected at " + spooled);
+        assertTrue(recorded.contains(spooled.toString()), "database record of " + spooled);
+      }
       try (NodeProcess restarted = node.restart()) {
         Dcmtk.Result resent = Dcmtk.store(restarted.port, dir.resolve("series").toString());
         assertEquals(0, resent.exitCode(), resent.output());
-        for (Path file : acked) {
-          assertStored(restarted, file);
-        }
         awaitOneSent(restarted);
         assertEquals(List.of("1 COMPLETE " + series.size()), runs(restarted), "series runs");
+        assertEquals(
+            series.size(),
+            restarted.spoolFiles().size(),
+            "spool: every instance, no temporary file");
         assertOneSeg(pacs, restarted, 1);
       }
     }
@@ -139,17 +149,6 @@ class CrashIT {
     throw new AssertionError("expected " + count + " instances in the spool\n" + node.logTail());
   }
 
-  /** The instance of {@code sent} is in the spool under its UIDs and recorded in the database. */
-  private static void assertStored(NodeProcess node, Path sent) throws Exception {
-    Path spooled = Headers.spooled(node.config().spoolDir(), sent);
-    assertTrue(Files.isRegularFile(spooled), "acknowledged instance expected at " + spooled);
-    String sop = Headers.uid(sent, TagFromName.SOPInstanceUID);
-    assertEquals(
-        List.of(spooled.toString()),
-        node.column("SELECT path FROM instance WHERE sop_instance_uid = '" + sop + "'"),
-        "database record of " + sop);
-  }
-
   /** Bounded: waits until one export is SENT and no job, run or export is still in progress. */
   private static void awaitOneSent(NodeProcess node) throws Exception {
     long deadline = System.currentTimeMillis() + WAIT_MS;
@@ -186,6 +185,7 @@ class CrashIT {
   private void assertOneSeg(StoreScpProcess pacs, NodeProcess node, int run) throws Exception {
     List<Path> received = pacs.files();
     assertEquals(1, received.size(), "SEGs at the destination: " + received);
+    assertEquals(1, pacs.storeRequests(), "C-STORE requests the destination received");
     Matcher model = MODEL.matcher(Files.readString(node.dir.resolve("node.log")));
     assertTrue(model.find(), "model line expected in the log");
     String seriesUid = Headers.uid(series.get(0), TagFromName.SeriesInstanceUID);

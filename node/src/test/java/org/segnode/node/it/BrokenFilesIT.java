@@ -193,20 +193,23 @@ class BrokenFilesIT {
     assertTrue(Files.isRegularFile(Headers.spooled(node.config().spoolDir(), good)));
   }
 
-  /** What an admin sees: every stored broken file's job FAILED with its reason. */
+  /**
+   * What an admin sees: each refusal with its status and reason, each stored broken file's job
+   * FAILED with its reason.
+   */
   @Order(3)
   @Test
-  void statusShowsTheFailedJobsWithTheirReasons() throws Exception {
+  void statusShowsRefusalsAndFailedJobsWithTheirReasons() throws Exception {
     String status = node.cli("status", "--limit", "100");
     cases()
-        .filter(c -> c.status() == 0)
         .forEach(
-            c ->
-                assertTrue(
-                    status
-                        .lines()
-                        .anyMatch(l -> l.contains("state=FAILED") && l.contains(c.reason())),
-                    c.file() + ": reason expected in segnode status:\n" + status));
+            c -> {
+              String state =
+                  c.status() == 0 ? "state=FAILED" : String.format("status=0x%04X", c.status());
+              assertTrue(
+                  status.lines().anyMatch(l -> l.contains(state) && l.contains(c.reason())),
+                  c.file() + ": " + state + " and reason expected in segnode status:\n" + status);
+            });
   }
 
   /** The C-STORE status the node answered. */

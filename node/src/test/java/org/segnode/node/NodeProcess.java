@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.segnode.node.config.NodeConfig;
+import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.http.Scrape;
 
 /**
@@ -60,18 +62,9 @@ public final class NodeProcess implements AutoCloseable {
 
   private static NodeProcess launch(Path dir, int port, int httpPort) throws Exception {
     ProcessBuilder builder =
-        new ProcessBuilder(
-                LAUNCHER.toString(),
-                "node",
-                "--conf",
-                dir.resolve("conf").toString(),
-                "--ae-config",
-                dir.resolve("ae-config").toString(),
-                "--state",
-                dir.resolve("state").toString())
+        segnode(dir, "node")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()));
-    builder.environment().put("SEGNODE_TARGET", System.getProperty("segnode.target", "target"));
     builder.environment().put("SEGNODE_JAVA_OPTS", "-Xmx2g");
     NodeProcess node = new NodeProcess(dir, port, httpPort, builder.start());
     try {
@@ -81,6 +74,46 @@ public final class NodeProcess implements AutoCloseable {
       throw notReady;
     }
     return node;
+  }
+
+  /**
+   * bin/segnode {@code command} with this folder's conf, ae-config and state, then {@code args}.
+   */
+  private static ProcessBuilder segnode(Path dir, String command, String... args) {
+    List<String> line =
+        new ArrayList<>(
+            List.of(
+                LAUNCHER.toString(),
+                command,
+                "--conf",
+                dir.resolve("conf").toString(),
+                "--ae-config",
+                dir.resolve("ae-config").toString(),
+                "--state",
+                dir.resolve("state").toString()));
+    line.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(line);
+    builder.environment().put("SEGNODE_TARGET", System.getProperty("segnode.target", "target"));
+    return builder;
+  }
+
+  /**
+   * Runs another command of the launcher (status, retry) on this node's folders, as an admin would
+   * beside the running node; returns its output (stdout and stderr) and fails unless it exits 0.
+   */
+  public String cli(String command, String... args) throws Exception {
+    Process cli = segnode(dir, command, args).redirectErrorStream(true).start();
+    // little output: reading it after the exit cannot fill the pipe
+    if (!cli.waitFor(STOP_SECONDS * 2, TimeUnit.SECONDS)) {
+      cli.destroyForcibly();
+      throw new AssertionError("segnode " + command + " expected to end within 60 s");
+    }
+    String output = new String(cli.getInputStream().readAllBytes());
+    if (cli.exitValue() != 0) {
+      throw new AssertionError(
+          "segnode " + command + " exited " + cli.exitValue() + ":\n" + output);
+    }
+    return output;
   }
 
   private static void writeConfig(Path dir, int port, int httpPort, Setup setup)
@@ -151,6 +184,68 @@ public final class NodeProcess implements AutoCloseable {
       throw new AssertionError(
           "expected the node gone after SIGKILL within " + STOP_SECONDS + " s");
     }
+  }
+
+  /** The node's configuration as it loads it (paths under its state folder filled in). */
+  public NodeConfig config() throws Exception {
+    return NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
+  }
+
+  /**
+   * Runs {@code work} on the node's database over a connection opened and closed here. While the
+   * node runs, H2's AUTO_SERVER lets the test in through the node; while it is down (after {@link
+   * #kill9}) the test opens the file itself. The connection never outlives the call: one held
+   * across a kill or restart would leave the test process serving the node's database.
+   */
+  public <T> T query(NodeDatabase.SqlWork<T> work) throws Exception {
+    NodeConfig config = config();
+    try (NodeDatabase db =
+        NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+      return db.withConnection(work);
+    }
+  }
+
+  /** The first column of every row {@code sql} selects, as strings, in the order returned. */
+  public List<String> column(String sql) throws Exception {
+    return query(
+        c -> {
+          List<String> values = new ArrayList<>();
+          try (var q = c.prepareStatement(sql);
+              var rs = q.executeQuery()) {
+            while (rs.next()) {
+              values.add(rs.getString(1));
+            }
+          }
+          return values;
+        });
+  }
+
+  /** Every file under the spool: committed instances and any temporary file in .incoming. */
+  public List<Path> spoolFiles() throws Exception {
+    Path spool = config().spoolDir();
+    if (!Files.isDirectory(spool)) {
+      return List.of();
+    }
+    try (var files = Files.walk(spool)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  /** Bounded: polls the log every 10 ms until it contains {@code text}, at most {@code ms}. */
+  public void awaitLog(String text, long ms) throws Exception {
+    long deadline = System.currentTimeMillis() + ms;
+    Path log = dir.resolve("node.log");
+    while (System.currentTimeMillis() < deadline) {
+      if (Files.readString(log).contains(text)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError(
+        "expected '" + text + "' in the node's log within " + ms + " ms\n" + logTail());
   }
 
   /** The last 40 lines of the node's log (every start appends to it). */

@@ -11,13 +11,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code segnode status}: the newest series, jobs and exports with states, times and reasons. */
+/**
+ * {@code segnode status}: the newest series, jobs, exports and refused instances with states, times
+ * and reasons.
+ */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the newest series runs, segment jobs and exports with their states, times and"
-          + " reasons (series UIDs only, never patient names or IDs). Works while the node runs.",
+      "Prints the newest series runs, segment jobs, exports and refused instances with their"
+          + " states, times and reasons (UIDs only, never patient names or IDs). Works while the"
+          + " node runs.",
       "Exit code 0, or 1 when the configuration or database cannot be read."
     })
 public final class StatusCommand implements CliCommand {

@@ -13,8 +13,9 @@ import java.util.List;
 import org.segnode.node.db.NodeDatabase;
 
 /**
- * The newest series runs, jobs and exports as {@code key=value} lines. Only UIDs, states, counts,
- * times and reasons are read: the node's tables hold no patient names or IDs, and none are shown.
+ * The newest series runs, jobs, exports and refused instances as {@code key=value} lines. Only
+ * UIDs, states, counts, times and reasons are read: the node's tables hold no patient names or IDs,
+ * and none are shown.
  */
 final class StatusReport {
   private static final String SERIES =
@@ -28,6 +29,9 @@ final class StatusReport {
   private static final String EXPORTS =
       "SELECT id, job_id AS job, destination, state, attempts, next_attempt, updated_at AS updated,"
           + " reason AS last_error FROM export ORDER BY id DESC LIMIT ?";
+  private static final String REFUSED =
+      "SELECT id, received_at AS at, calling_ae, sop_instance_uid AS instance, status, reason"
+          + " FROM refused_instance ORDER BY id DESC LIMIT ?";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
 
   private final NodeDatabase db;
@@ -42,6 +46,7 @@ final class StatusReport {
     section(out, "series", SERIES);
     section(out, "jobs", JOBS);
     section(out, "exports", EXPORTS);
+    section(out, "refused instances", REFUSED);
   }
 
   private void section(PrintWriter out, String title, String sql) throws SQLException {
@@ -64,7 +69,7 @@ final class StatusReport {
               line.append(line.length() == 0 ? "" : " ")
                   .append(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT))
                   .append('=')
-                  .append(text(value));
+                  .append(text(meta.getColumnLabel(i), value));
             }
           }
           lines.add(line.toString());
@@ -74,7 +79,10 @@ final class StatusReport {
     }
   }
 
-  private static String text(Object value) {
+  private static String text(String label, Object value) {
+    if ("status".equalsIgnoreCase(label) && value instanceof Integer status) {
+      return String.format("0x%04X", status); // DIMSE statuses are read in hex (PS3.7 Annex C)
+    }
     if (value instanceof OffsetDateTime time) {
       return TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
     }

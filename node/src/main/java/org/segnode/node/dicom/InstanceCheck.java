@@ -28,22 +28,24 @@ final class InstanceCheck {
   static Identity check(Path file, StoreRequest request, Set<String> accepted)
       throws StoreRefusedException {
     AttributeList header = readHeader(file);
-    String sopInstance = uid(header, TagFromName.SOPInstanceUID, "SOP Instance UID");
+    String sopInstance = uid(header, TagFromName.SOPInstanceUID, "SOP Instance UID (0008,0018)");
     if (!sopInstance.equals(request.sopInstanceUid())) {
       throw new StoreRefusedException(
-          DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "SOP Instance UID differs from command");
+          DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+          differs("SOP Instance UID", request.sopInstanceUid(), sopInstance));
     }
-    String sopClass = uid(header, TagFromName.SOPClassUID, "SOP Class UID");
+    String sopClass = uid(header, TagFromName.SOPClassUID, "SOP Class UID (0008,0016)");
     if (!accepted.contains(sopClass)) {
       throw new StoreRefusedException(
           DimseStatus.SOP_CLASS_NOT_SUPPORTED, "SOP class not accepted: " + sopClass);
     }
     if (!sopClass.equals(request.sopClassUid())) {
       throw new StoreRefusedException(
-          DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, "SOP Class UID differs from command");
+          DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+          differs("SOP Class UID", request.sopClassUid(), sopClass));
     }
-    String series = uid(header, TagFromName.SeriesInstanceUID, "Series Instance UID");
-    String study = uid(header, TagFromName.StudyInstanceUID, "Study Instance UID");
+    String series = uid(header, TagFromName.SeriesInstanceUID, "Series Instance UID (0020,000E)");
+    String study = uid(header, TagFromName.StudyInstanceUID, "Study Instance UID (0020,000D)");
     return new Identity(study, series, sopInstance, sopClass);
   }
 
@@ -63,12 +65,19 @@ final class InstanceCheck {
       throws StoreRefusedException {
     String value = Attribute.getSingleStringValueOrNull(list, tag);
     if (value == null || value.isBlank()) {
-      throw new StoreRefusedException(DimseStatus.CANNOT_UNDERSTAND, name + " missing");
+      throw new StoreRefusedException(
+          DimseStatus.CANNOT_UNDERSTAND, "expected " + name + ", found none");
     }
     String trimmed = value.trim();
     if (!Spool.isUid(trimmed)) {
-      throw new StoreRefusedException(DimseStatus.CANNOT_UNDERSTAND, name + " is not a UID");
+      throw new StoreRefusedException(
+          DimseStatus.CANNOT_UNDERSTAND, "expected " + name + " as a UID, found '" + trimmed + "'");
     }
     return trimmed;
+  }
+
+  /** The command's value first: the data set is what disagrees with what was announced. */
+  private static String differs(String name, String command, String dataSet) {
+    return name + ": expected " + command + " as in the command, found " + dataSet;
   }
 }

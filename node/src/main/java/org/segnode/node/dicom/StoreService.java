@@ -174,11 +174,13 @@ public final class StoreService {
   /** Logs and records a refusal; a failing database only loses the record, not the answer. */
   void refused(StoreRequest request, DimseStatus.Response response, Exception cause) {
     metrics.instanceRefused();
+    // The whole reason, not the Error Comment: that one is cut to 64 characters for the wire.
+    String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
     LOG.warn(
-        "refused instance {}: status 0x{} {}",
+        "refused instance {}: status 0x{}: {}",
         request.sopInstanceUid(),
         String.format("%04X", response.status()),
-        response.comment());
+        reason);
     LOG.debug("refusal cause", cause);
     try {
       db.insertRefusal(
@@ -186,7 +188,7 @@ public final class StoreService {
           request.sopClassUid(),
           request.sopInstanceUid(),
           response.status(),
-          cause.getMessage() == null ? cause.toString() : cause.getMessage());
+          reason);
     } catch (SQLException e) {
       LOG.error("cannot record refusal of {}: {}", request.sopInstanceUid(), e.toString());
     }

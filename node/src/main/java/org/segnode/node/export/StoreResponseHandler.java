@@ -6,7 +6,7 @@ import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.network.CompositeResponseHandler;
 
 /** Keeps the C-STORE-RSP status and error comment, which PixelMed's own handler only logs. */
-final class StoreResponseHandler extends CompositeResponseHandler {
+public final class StoreResponseHandler extends CompositeResponseHandler {
   private String errorComment = "";
 
   @Override
@@ -16,7 +16,7 @@ final class StoreResponseHandler extends CompositeResponseHandler {
     success = isSuccessOrWarning(status);
   }
 
-  String errorComment() {
+  public String errorComment() {
     return errorComment;
   }
 

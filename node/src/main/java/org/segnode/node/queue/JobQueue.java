@@ -143,13 +143,23 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
     return table;
   }
 
-  /** Re-queues jobs whose row exists without a Quartz job (a crash between the two), then runs. */
+  /**
+   * Repairs what a crash can leave between two commits, then runs: a job row without its Quartz job
+   * is scheduled again, and a run recorded COMPLETE without a job row gets its job. Jobs that were
+   * running are recovered by Quartz itself (they request recovery).
+   */
   public void start() throws SchedulerException, SQLException {
     for (JobRow row : table.unfinished()) {
       if (!scheduler.checkExists(jobKey(row.seriesUid(), row.run()))) {
         LOG.info("re-queueing job {} that has no scheduler entry", row.id());
         schedule(row.seriesUid(), row.run(), row.id());
       }
+    }
+    for (CompletedSeries run : table.completedWithoutJob()) {
+      MDC.put("series", run.seriesUid());
+      LOG.info("queueing run {}, recorded complete without a job", run.run());
+      MDC.remove("series");
+      seriesCompleted(run);
     }
     scheduler.start();
   }

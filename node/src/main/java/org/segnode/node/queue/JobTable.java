@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.segment.SegmentOutcome;
+import org.segnode.node.series.CompletedSeries;
 
 /** The {@code job} and {@code export} rows, over the node's shared connection. */
 public final class JobTable {
@@ -93,6 +94,35 @@ public final class JobTable {
   /** QUEUED or RUNNING jobs: after a crash, the ones whose Quartz job may be missing. */
   List<JobRow> unfinished() throws SQLException {
     return db.withConnection(c -> select(c, "WHERE state IN ('QUEUED', 'RUNNING') ORDER BY id"));
+  }
+
+  /**
+   * Runs recorded COMPLETE that have no job: the node stopped (or crashed) between recording the
+   * completion and queueing its job, so no one else will queue it.
+   */
+  List<CompletedSeries> completedWithoutJob() throws SQLException {
+    return db.withConnection(
+        c -> {
+          List<CompletedSeries> runs = new ArrayList<>();
+          try (PreparedStatement q =
+                  c.prepareStatement(
+                      "SELECT study_uid, series_uid, run, instance_count, completed_at FROM series s"
+                          + " WHERE state = 'COMPLETE' AND NOT EXISTS (SELECT 1 FROM job j"
+                          + " WHERE j.series_uid = s.series_uid AND j.run = s.run)"
+                          + " ORDER BY completed_at");
+              ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+              runs.add(
+                  new CompletedSeries(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getInt(3),
+                      rs.getInt(4),
+                      rs.getObject(5, OffsetDateTime.class).toInstant()));
+            }
+          }
+          return runs;
+        });
   }
 
   /**

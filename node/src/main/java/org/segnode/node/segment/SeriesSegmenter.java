@@ -125,8 +125,7 @@ public final class SeriesSegmenter implements AutoCloseable {
    * UIDs (the destination sees one object) while a new run or model gives new ones.
    */
   static SegOptions segOptions(String seriesUid, int run, ModelMetadata metadata, String review) {
-    String seed =
-        seriesUid + "|run " + run + "|segnode|" + metadata.name() + "|" + metadata.version();
+    String seed = uidSeed(seriesUid, run, metadata.name(), metadata.version());
     String description = "SegNode " + metadata.name() + " " + metadata.version();
     SegOptions options =
         SegOptions.defaults(seed).withAlgorithm(metadata.name(), metadata.version());
@@ -136,6 +135,14 @@ public final class SeriesSegmenter implements AutoCloseable {
     return options
         .withSeries(SEG_SERIES_NUMBER, cut(description + " REVIEW: " + review))
         .withContent(REVIEW_LABEL, cut("Needs review: " + review));
+  }
+
+  /**
+   * The seed of a SEG's UIDs ({@code StableUids.of(seed, "sop")} is its SOP Instance UID): public
+   * so that a check outside the node can tell which UID a series run must come back with.
+   */
+  public static String uidSeed(String seriesUid, int run, String modelName, String modelVersion) {
+    return seriesUid + "|run " + run + "|segnode|" + modelName + "|" + modelVersion;
   }
 
   private static String cut(String value) {

@@ -55,13 +55,19 @@ public final class SeriesTracker {
     this.listener = listener;
   }
 
-  /** A tracker that also watches the runs left RECEIVING in the store (after a stop or crash). */
+  /**
+   * A tracker that also watches the runs left RECEIVING in the store (after a stop or crash). Their
+   * inactivity timers start again now: while the node was down no sender could reach it, so the
+   * downtime is no sign that the series was whole. A sender that resends an interrupted series
+   * right after the restart thus extends the same run, and the series is segmented once.
+   */
   public static SeriesTracker start(
       Clock clock, Duration inactivity, SeriesStore store, SeriesCompletionListener listener)
       throws SQLException {
     SeriesTracker tracker = new SeriesTracker(clock, inactivity, store, listener);
+    Instant now = clock.instant();
     for (SeriesRow row : store.openRuns()) {
-      tracker.open.put(row.seriesUid(), new OpenRun(row.studyUid(), row.run(), row.lastReceived()));
+      tracker.open.put(row.seriesUid(), new OpenRun(row.studyUid(), row.run(), now));
     }
     if (!tracker.open.isEmpty()) {
       LOG.info("resuming {} series run(s) left open by the previous run", tracker.open.size());

@@ -54,7 +54,8 @@ class StoreServiceTest {
       op.data(new byte[] {8, 0, 0x60, 0, 'C', 'S', 2, 0, 'M', 'R'});
       StoreService.Outcome outcome = op.end();
       assertEquals(DimseStatus.CANNOT_UNDERSTAND, outcome.response().status());
-      assertEquals("SOP Instance UID missing", outcome.response().comment());
+      assertEquals(
+          "expected SOP Instance UID (0008,0018), found none", outcome.response().comment());
       try (var files = Files.walk(dir.resolve("spool"))) {
         assertEquals(0, files.filter(Files::isRegularFile).count());
       }

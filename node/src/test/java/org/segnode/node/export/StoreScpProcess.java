@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * dcmtk storescp on loopback as a destination PACS, TCP_NODELAY=1, stopped on close. +B writes each
- * data set exactly as received, so a test can compare bytes (by default dcmtk re-encodes sequence
- * lengths).
+ * dcmtk storescp on loopback as a destination PACS, TCP_NODELAY=1, verbose (its log names each
+ * request), stopped on close. +B writes each data set exactly as received, so a test can compare
+ * bytes (by default dcmtk re-encodes sequence lengths).
  */
 public final class StoreScpProcess implements AutoCloseable {
-  final Path output;
-  final int port;
+  public final Path output;
+  public final int port;
   private final Process process;
 
   private StoreScpProcess(Path output, int port, Process process) {
@@ -36,18 +36,30 @@ public final class StoreScpProcess implements AutoCloseable {
     Files.createDirectories(output);
     List<String> command =
         new java.util.ArrayList<>(
-            List.of("storescp", "--aetitle", "DEST", "+xa", "+B", "--output-directory"));
+            List.of("storescp", "-v", "--aetitle", "DEST", "+xa", "+B", "--output-directory"));
     command.add(output.toString());
     command.addAll(options);
     command.add("" + port);
     ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.resolveSibling(output.getFileName() + ".log").toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(output).toFile());
     builder.environment().put("TCP_NODELAY", "1");
     StoreScpProcess scp = new StoreScpProcess(output, port, builder.start());
     scp.awaitListening();
     return scp;
+  }
+
+  private static Path log(Path output) {
+    return output.resolveSibling(output.getFileName() + ".log");
+  }
+
+  /**
+   * C-STORE requests received so far (storescp -v logs each one). A file per SOP Instance UID
+   * cannot tell: an object sent twice overwrites its own file.
+   */
+  public long storeRequests() throws IOException {
+    try (var lines = Files.lines(log(output))) {
+      return lines.filter(l -> l.startsWith("I: Received Store Request")).count();
+    }
   }
 
   public static int freePort() throws IOException {
@@ -74,7 +86,7 @@ public final class StoreScpProcess implements AutoCloseable {
     throw new IOException("expected storescp listening on " + port + " within 10 s, found not");
   }
 
-  List<Path> files() throws IOException {
+  public List<Path> files() throws IOException {
     try (var files = Files.list(output)) {
       return files.filter(Files::isRegularFile).sorted().toList();
     }

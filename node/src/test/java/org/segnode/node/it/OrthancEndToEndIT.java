@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segnode.imaging.SharedData;
@@ -43,6 +44,7 @@ import org.segnode.node.NodeProcess;
  * ones) listen on all interfaces. The node listens on 127.0.0.1 and accepts only AE {@value
  * OrthancProcess#AE} from 127.0.0.1.
  */
+@Tag("packaged-node")
 class OrthancEndToEndIT {
   private static final String PATIENT = "3";
   private static final int STABLE_AGE_SECONDS = 2;

@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segnode.node.Dcmtk;
 import org.segnode.node.NodeProcess;
 
 /** The packaged node started by bin/segnode answers C-ECHO and stops cleanly on SIGTERM. */
+@Tag("packaged-node")
 class PackagedNodeIT {
   @TempDir Path dir;
 

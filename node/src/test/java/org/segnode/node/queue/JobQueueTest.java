@@ -215,6 +215,17 @@ class JobQueueTest {
     assertEquals(1, outboxFiles().size());
   }
 
+  /** A crash after the run was recorded COMPLETE but before its job was queued. */
+  @Test
+  void runCompletedWithoutAJobIsQueuedAtStart() throws Exception {
+    setUp(1000f);
+    queue = newQueue();
+    assertEquals(List.of(), queue.table().all(), "no job before start");
+    queue.start();
+    assertEquals(JobRow.DONE, awaitFinished().state());
+    assertEquals(1, outboxFiles().size());
+  }
+
   @Test
   void secondCompletionOfTheSameRunDoesNotRunTwice() throws Exception {
     setUp(1000f);

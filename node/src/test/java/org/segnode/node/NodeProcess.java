@@ -28,9 +28,20 @@ public final class NodeProcess implements AutoCloseable {
   /** Where SEGs go: destination.&lt;name&gt;.ae/host/port in destinations.properties. */
   public record Destination(String name, String ae, int port) {}
 
-  /** What the node is started with; each start of the same folder reuses ports and files. */
+  /**
+   * What the node is started with; each start of the same folder reuses ports and files. {@code
+   * routing} is conf/routing.properties, empty for the shipped default rule.
+   */
   public record Setup(
-      Map<String, String> settings, Map<String, String> senders, List<Destination> destinations) {}
+      Map<String, String> settings,
+      Map<String, String> senders,
+      List<Destination> destinations,
+      Map<String, String> routing) {
+    public Setup(
+        Map<String, String> settings, Map<String, String> senders, List<Destination> destinations) {
+      this(settings, senders, destinations, Map.of());
+    }
+  }
 
   public final Path dir;
   public final int port;
@@ -126,6 +137,9 @@ public final class NodeProcess implements AutoCloseable {
     settings.putAll(setup.settings());
     Files.writeString(conf.resolve("segnode.properties"), lines(settings));
     Files.copy(QUARTZ, conf.resolve("quartz.properties"));
+    if (!setup.routing().isEmpty()) {
+      Files.writeString(conf.resolve("routing.properties"), lines(setup.routing()));
+    }
     Files.writeString(
         ae.resolve("ae.properties"), "ae.title=SEGNODE\nae.bind=127.0.0.1\nae.port=" + port + "\n");
     Files.writeString(ae.resolve("senders.properties"), lines(setup.senders()));

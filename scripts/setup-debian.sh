@@ -2,7 +2,8 @@
 # Installs what SegNode needs on a fresh Debian 12 machine. Idempotent; run as root or with sudo.
 #   runtime: a JDK 17, Maven, PixelMed (Debian's libpixelmed-java, libpixelmed-imageio-java)
 #   tests:   dcmtk, dicom3tools (dciodvfy), Node.js + the OHIF SEG loader (tools/ohif-seg-check),
-#            openssl (TLS test keys), python3 (listens as systemd's notify socket), systemd-notify
+#            openssl (TLS test keys), python3 (listens as systemd's notify socket), systemd-notify,
+#            postgresql (tests start throwaway servers of their own with initdb, as user postgres)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 want_tests="${1:-}"
@@ -11,7 +12,7 @@ packages=(libpixelmed-java libpixelmed-imageio-java)
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || packages+=(maven)
 if [ "$want_tests" = "--tests" ]; then
-  packages+=(dcmtk dicom3tools)
+  packages+=(dcmtk dicom3tools postgresql)
   command -v openssl >/dev/null || packages+=(openssl)
   command -v python3 >/dev/null || packages+=(python3)
   command -v systemd-notify >/dev/null || packages+=(systemd)

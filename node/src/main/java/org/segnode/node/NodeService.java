@@ -66,8 +66,7 @@ public final class NodeService implements AutoCloseable, NodeState {
     this.config = config;
     db = NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword());
     started.push(db);
-    SeriesSegmenter segmenter =
-        SeriesSegmenter.open(config.segment(), config.stateDir().resolve("outbox"));
+    SeriesSegmenter segmenter = SeriesSegmenter.open(config.segment(), config.outboxDir());
     started.push(segmenter);
     LOG.info("model {} {} loaded", segmenter.metadata().name(), segmenter.metadata().version());
     ExportScheduler exports = new ExportScheduler();

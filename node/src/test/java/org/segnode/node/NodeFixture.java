@@ -82,7 +82,7 @@ public final class NodeFixture implements AutoCloseable {
   }
 
   /** A port free a moment ago; the node binds it right after. */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket probe = new ServerSocket(0)) {
       return probe.getLocalPort();
     }

@@ -2,6 +2,7 @@ package org.segnode.node;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +27,20 @@ public final class NodeProcess implements AutoCloseable {
   /** Where SEGs go: destination.&lt;name&gt;.ae/host/port in destinations.properties. */
   public record Destination(String name, String ae, int port) {}
 
-  /** What the node is started with; each start of the same folder reuses ports and files. */
+  /**
+   * What the node is started with; each start of the same folder reuses ports and files. {@code
+   * quartz} overrides keys of the shipped conf/quartz.properties (e.g. clustering).
+   */
   public record Setup(
-      Map<String, String> settings, Map<String, String> senders, List<Destination> destinations) {}
+      Map<String, String> settings,
+      Map<String, String> senders,
+      List<Destination> destinations,
+      Map<String, String> quartz) {
+    public Setup(
+        Map<String, String> settings, Map<String, String> senders, List<Destination> destinations) {
+      this(settings, senders, destinations, Map.of());
+    }
+  }
 
   public final Path dir;
   public final int port;
@@ -60,22 +72,42 @@ public final class NodeProcess implements AutoCloseable {
 
   private static NodeProcess launch(Path dir, int port, int httpPort) throws Exception {
     ProcessBuilder builder =
-        new ProcessBuilder(
-                LAUNCHER.toString(),
-                "node",
-                "--conf",
-                dir.resolve("conf").toString(),
-                "--ae-config",
-                dir.resolve("ae-config").toString(),
-                "--state",
-                dir.resolve("state").toString())
+        launcher(dir, "node")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()));
-    builder.environment().put("SEGNODE_TARGET", System.getProperty("segnode.target", "target"));
-    builder.environment().put("SEGNODE_JAVA_OPTS", "-Xmx2g");
     NodeProcess node = new NodeProcess(dir, port, httpPort, builder.start());
     node.awaitReady();
     return node;
+  }
+
+  /** bin/segnode {@code command} on this node's folders. */
+  private static ProcessBuilder launcher(Path dir, String command) {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            LAUNCHER.toString(),
+            command,
+            "--conf",
+            dir.resolve("conf").toString(),
+            "--ae-config",
+            dir.resolve("ae-config").toString(),
+            "--state",
+            dir.resolve("state").toString());
+    builder.environment().put("SEGNODE_TARGET", System.getProperty("segnode.target", "target"));
+    builder.environment().put("SEGNODE_JAVA_OPTS", "-Xmx2g");
+    return builder;
+  }
+
+  /** {@code segnode status} on this node's configuration, as an admin runs it beside the node. */
+  public Dcmtk.Result status() throws IOException, InterruptedException {
+    Process status = launcher(dir, "status").redirectErrorStream(true).start();
+    // read after exit: the report is a few lines
+    if (!status.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+      status.destroyForcibly();
+      throw new AssertionError("expected segnode status done within " + STOP_SECONDS + " s");
+    }
+    return new Dcmtk.Result(
+        status.exitValue(),
+        new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
   private static void writeConfig(Path dir, int port, int httpPort, Setup setup)
@@ -87,7 +119,8 @@ public final class NodeProcess implements AutoCloseable {
     settings.put("model.path", Path.of("../models/liver-mr-t2/model.onnx").toAbsolutePath() + "");
     settings.putAll(setup.settings());
     Files.writeString(conf.resolve("segnode.properties"), lines(settings));
-    Files.copy(QUARTZ, conf.resolve("quartz.properties"));
+    Files.writeString(
+        conf.resolve("quartz.properties"), Files.readString(QUARTZ) + lines(setup.quartz()));
     Files.writeString(
         ae.resolve("ae.properties"), "ae.title=SEGNODE\nae.bind=127.0.0.1\nae.port=" + port + "\n");
     Files.writeString(ae.resolve("senders.properties"), lines(setup.senders()));

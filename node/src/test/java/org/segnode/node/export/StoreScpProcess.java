@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StoreScpProcess implements AutoCloseable {
   final Path output;
-  final int port;
+  public final int port;
   private final Process process;
 
   private StoreScpProcess(Path output, int port, Process process) {
@@ -74,7 +74,7 @@ public final class StoreScpProcess implements AutoCloseable {
     throw new IOException("expected storescp listening on " + port + " within 10 s, found not");
   }
 
-  List<Path> files() throws IOException {
+  public List<Path> files() throws IOException {
     try (var files = Files.list(output)) {
       return files.filter(Files::isRegularFile).sorted().toList();
     }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.segnode.node.NodeFixture;
 
 /**
@@ -21,42 +24,48 @@ import org.segnode.node.NodeFixture;
  * postgres}. Share one per test class and take a fresh {@link #createDatabase} per test. PostgreSQL
  * refuses to run as root, so as root the tools run as the {@code postgres} user through {@code
  * runuser}, which must then exist (scripts/setup-debian.sh --tests installs it with the server).
+ * Register it as {@code @RegisterExtension static final PostgresServer PG = new PostgresServer();}:
+ * one server per test class.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
   public static final String USER = "postgres";
   private static final Path BIN = Path.of(System.getenv().getOrDefault("PG_BIN", defaultBin()));
   private static final long TOOL_SECONDS = 60;
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
-  private final Path dir;
-  private final int port;
+  private Path dir;
+  private int port;
 
-  private PostgresServer(Path dir, int port) {
-    this.dir = dir;
-    this.port = port;
+  /** Started before the class's tests, stopped after them. */
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    start();
   }
 
-  /** Creates and starts a server; fails with what was missing (never skips). */
-  public static PostgresServer start() throws Exception {
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    stop();
+  }
+
+  /** Creates and starts the server; fails with what was missing (never skips). */
+  private void start() throws Exception {
     if (!Files.isExecutable(BIN.resolve("initdb"))) {
       throw new AssertionError(
           "expected PostgreSQL's initdb in "
               + BIN
               + " (set PG_BIN, or run scripts/setup-debian.sh --tests), found none");
     }
-    Path dir = Files.createTempDirectory("segnode-pg");
-    if (asRoot()) {
-      run(List.of("chown", USER, dir.toString()), false);
-    }
-    int port = NodeFixture.freePort();
-    PostgresServer server = new PostgresServer(dir, port);
+    dir = Files.createTempDirectory("segnode-pg");
+    port = NodeFixture.freePort();
     try {
-      server.tool(
-          "initdb", "-D", server.data(), "-U", USER, "-A", "trust", "-E", "UTF8", "--no-sync");
-      server.tool(
+      if (asRoot()) {
+        run(List.of("chown", USER, dir.toString()), false);
+      }
+      tool("initdb", "-D", data(), "-U", USER, "-A", "trust", "-E", "UTF8", "--no-sync");
+      tool(
           "pg_ctl",
           "-D",
-          server.data(),
+          data(),
           "-l",
           dir.resolve("server.log").toString(),
           "-w",
@@ -64,10 +73,9 @@ public final class PostgresServer implements AutoCloseable {
           "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
           "start");
     } catch (Exception | AssertionError e) {
-      server.delete();
+      delete();
       throw e;
     }
-    return server;
   }
 
   /** A new empty database; returns its JDBC URL (user {@link #USER}, no password). */
@@ -131,8 +139,10 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   /** Stops the server at once (its data is thrown away) and deletes the folder. */
-  @Override
-  public void close() throws Exception {
+  private void stop() throws Exception {
+    if (dir == null) {
+      return;
+    }
     try {
       tool("pg_ctl", "-D", data(), "-m", "immediate", "-w", "stop");
     } finally {

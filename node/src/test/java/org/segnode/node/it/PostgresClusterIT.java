@@ -12,9 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.segnode.imaging.SharedData;
 import org.segnode.imaging.dicom.DicomSeriesReader;
@@ -35,23 +34,11 @@ import org.segnode.node.export.StoreScpProcess;
 class PostgresClusterIT {
   private static final long WAIT_MS = 180_000;
   private static final String RUNNING = "segment job RUNNING";
-  private static PostgresServer server;
+  @RegisterExtension static final PostgresServer server = new PostgresServer();
 
   @TempDir Path dir;
   private String url;
   private final List<AutoCloseable> open = new ArrayList<>();
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @org.junit.jupiter.api.AfterEach
   void stopAll() throws Exception {

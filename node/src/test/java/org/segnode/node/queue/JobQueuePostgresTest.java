@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
 import org.segnode.node.db.PostgresServer;
 
@@ -17,19 +16,7 @@ import org.segnode.node.db.PostgresServer;
  * the node's tables, one fresh database per test on one server for the class.
  */
 class JobQueuePostgresTest extends JobQueueTest {
-  private static PostgresServer server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final PostgresServer server = new PostgresServer();
 
   @Override
   String databaseSettings() throws Exception {

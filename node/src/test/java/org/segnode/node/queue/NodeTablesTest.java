@@ -19,9 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,7 +41,7 @@ class NodeTablesTest {
   private static final String SERIES = "1.2.826.0.1.3680043.2.1";
   // both databases keep microseconds
   private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
-  private static PostgresServer server;
+  @RegisterExtension static final PostgresServer server = new PostgresServer();
 
   @TempDir Path dir;
   private String url;
@@ -52,18 +51,6 @@ class NodeTablesTest {
   enum Kind {
     H2,
     POSTGRESQL
-  }
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
   }
 
   private void open(Kind kind) throws Exception {

@@ -4,7 +4,8 @@
 #            font (the captions of the PNG overview)
 #   tests:   dcmtk, dicom3tools (dciodvfy), Orthanc (the PACS of OrthancEndToEndIT), Node.js + the
 #            OHIF SEG loader (tools/ohif-seg-check), openssl (TLS test keys), python3 (listens as
-#            systemd's notify socket), systemd-notify
+#            systemd's notify socket), systemd-notify, postgresql (tests start throwaway servers of
+#            their own with initdb, as user postgres)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 want_tests="${1:-}"
@@ -13,7 +14,7 @@ packages=(libpixelmed-java libpixelmed-imageio-java fonts-dejavu-core fontconfig
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || packages+=(maven)
 if [ "$want_tests" = "--tests" ]; then
-  packages+=(dcmtk dicom3tools orthanc)
+  packages+=(dcmtk dicom3tools orthanc postgresql)
   command -v openssl >/dev/null || packages+=(openssl)
   command -v python3 >/dev/null || packages+=(python3)
   command -v systemd-notify >/dev/null || packages+=(systemd)

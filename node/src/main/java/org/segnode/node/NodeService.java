@@ -71,7 +71,7 @@ public final class NodeService implements AutoCloseable, NodeState {
     this.config = config;
     db = NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword());
     started.push(db);
-    Path outbox = config.stateDir().resolve("outbox");
+    Path outbox = config.outboxDir();
     List<Path> models = config.routing().stream().map(RoutingRule::modelPath).toList();
     SeriesSegmenter segmenter = SeriesSegmenter.open(config.segment(), models, outbox);
     started.push(segmenter);

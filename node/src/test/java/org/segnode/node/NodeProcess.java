@@ -30,16 +30,26 @@ public final class NodeProcess implements AutoCloseable {
 
   /**
    * What the node is started with; each start of the same folder reuses ports and files. {@code
-   * routing} is conf/routing.properties, empty for the shipped default rule.
+   * routing} is conf/routing.properties (empty: the shipped default rule); {@code quartz} overrides
+   * keys of the shipped conf/quartz.properties (e.g. clustering).
    */
   public record Setup(
       Map<String, String> settings,
       Map<String, String> senders,
       List<Destination> destinations,
-      Map<String, String> routing) {
+      Map<String, String> routing,
+      Map<String, String> quartz) {
     public Setup(
         Map<String, String> settings, Map<String, String> senders, List<Destination> destinations) {
-      this(settings, senders, destinations, Map.of());
+      this(settings, senders, destinations, Map.of(), Map.of());
+    }
+
+    public Setup withRouting(Map<String, String> rules) {
+      return new Setup(settings, senders, destinations, rules, quartz);
+    }
+
+    public Setup withQuartz(Map<String, String> overrides) {
+      return new Setup(settings, senders, destinations, routing, overrides);
     }
   }
 
@@ -136,7 +146,8 @@ public final class NodeProcess implements AutoCloseable {
     settings.put("model.path", Path.of("../models/liver-mr-t2/model.onnx").toAbsolutePath() + "");
     settings.putAll(setup.settings());
     Files.writeString(conf.resolve("segnode.properties"), lines(settings));
-    Files.copy(QUARTZ, conf.resolve("quartz.properties"));
+    Files.writeString(
+        conf.resolve("quartz.properties"), Files.readString(QUARTZ) + lines(setup.quartz()));
     if (!setup.routing().isEmpty()) {
       Files.writeString(conf.resolve("routing.properties"), lines(setup.routing()));
     }

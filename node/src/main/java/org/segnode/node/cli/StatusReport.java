@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -64,7 +65,7 @@ final class StatusReport {
         while (rs.next()) {
           StringBuilder line = new StringBuilder();
           for (int i = 1; i <= meta.getColumnCount(); i++) {
-            Object value = rs.getObject(i);
+            Object value = value(rs, meta, i);
             if (value != null) {
               line.append(line.length() == 0 ? "" : " ")
                   .append(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT))
@@ -77,6 +78,16 @@ final class StatusReport {
       }
       return lines;
     }
+  }
+
+  /** Times as OffsetDateTime on both databases (PostgreSQL's plain getObject gives Timestamp). */
+  private static Object value(ResultSet rs, ResultSetMetaData meta, int column)
+      throws SQLException {
+    int type = meta.getColumnType(column);
+    if (type == Types.TIMESTAMP_WITH_TIMEZONE || type == Types.TIMESTAMP) {
+      return rs.getObject(column, OffsetDateTime.class);
+    }
+    return rs.getObject(column);
   }
 
   private static String text(String label, Object value) {

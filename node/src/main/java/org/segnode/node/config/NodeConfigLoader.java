@@ -63,6 +63,7 @@ final class NodeConfigLoader {
     InetAddress bind = address(ae, "ae.bind", "127.0.0.1");
     int port = ae.integer("ae.port", 11112, 1, 65535);
     String spool = node.string("spool.dir", null);
+    String outbox = node.string("outbox.dir", null);
     long minFree = node.integer("spool.min-free-mb", 1024, 0, Integer.MAX_VALUE) * MB;
     int inactivity = node.integer("series.inactivity-seconds", 5, 1, 86_400);
     int maxAssociations = node.integer("associations.max", 16, 1, 10_000);
@@ -93,6 +94,7 @@ final class NodeConfigLoader {
         targets,
         stateDir,
         spool == null ? stateDir.resolve("spool") : Path.of(spool).toAbsolutePath(),
+        outbox == null ? stateDir.resolve("outbox") : Path.of(outbox).toAbsolutePath(),
         minFree,
         Duration.ofSeconds(inactivity),
         maxAssociations,

@@ -14,13 +14,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.segnode.node.series.SeriesRow;
 import org.segnode.node.series.SeriesStore;
 
 /**
- * The node's tables over plain JDBC (H2 by default). One connection, used under this object's lock:
- * each statement is short and commits on its own, so concurrent associations only queue for
- * microseconds. The schema comes from {@code schema.sql} and is created when absent.
+ * The node's tables over plain JDBC (H2 by default, PostgreSQL for several nodes; the SQL is the
+ * subset both understand). One connection, used under this object's lock: each statement is short
+ * and commits on its own, so concurrent associations only queue for microseconds. The schema comes
+ * from {@code schema.sql} and is created when absent.
  */
 public final class NodeDatabase implements SeriesStore, AutoCloseable {
   static {
@@ -30,6 +32,9 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
       System.setProperty("h2.bindAddress", "127.0.0.1");
     }
   }
+
+  /** Advisory lock key held while creating tables ("SegNode" in ASCII). */
+  private static final long SCHEMA_LOCK = 0x5365674E6F6465L;
 
   private final Connection connection;
 
@@ -57,11 +62,35 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
       }
       sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    try (Statement statement = connection.createStatement()) {
-      for (String part : sql.replaceAll("(?m)--.*$", "").split(";")) {
-        if (!part.isBlank()) {
-          statement.execute(part);
-        }
+    underSchemaLock(
+        connection,
+        c -> {
+          try (Statement statement = c.createStatement()) {
+            for (String part : sql.replaceAll("(?m)--.*$", "").split(";")) {
+              if (!part.isBlank()) {
+                statement.execute(part);
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Runs {@code work} (creating tables) holding a PostgreSQL advisory lock, so nodes starting
+   * together on a new database do not create the same tables at once (PostgreSQL's IF NOT EXISTS is
+   * no guard against a concurrent creation). H2 is only opened by one node: no lock there.
+   */
+  public static <T> T underSchemaLock(Connection c, SqlWork<T> work) throws SQLException {
+    if (!"PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())) {
+      return work.apply(c);
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
+      try {
+        return work.apply(c);
+      } finally {
+        s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
       }
     }
   }
@@ -117,6 +146,10 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
   @Override
   public synchronized int openRun(String seriesUid, String studyUid, Instant now)
       throws SQLException {
+    OptionalInt receiving = receivingRun(seriesUid);
+    if (receiving.isPresent()) {
+      return receiving.getAsInt();
+    }
     int run;
     try (PreparedStatement q =
         connection.prepareStatement(
@@ -136,23 +169,47 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
       q.setString(3, studyUid);
       q.setObject(4, time(now));
       q.executeUpdate();
+    } catch (SQLException e) {
+      // another node opened the same run between the two statements: record into that one
+      receiving = isDuplicate(e) ? receivingRun(seriesUid) : OptionalInt.empty();
+      if (receiving.isEmpty()) {
+        throw e;
+      }
+      return receiving.getAsInt();
     }
     return run;
   }
 
+  private OptionalInt receivingRun(String seriesUid) throws SQLException {
+    try (PreparedStatement q =
+        connection.prepareStatement(
+            "SELECT MAX(run) FROM series WHERE series_uid = ? AND state = 'RECEIVING'")) {
+      q.setString(1, seriesUid);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        int run = rs.getInt(1);
+        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(run);
+      }
+    }
+  }
+
   @Override
-  public synchronized int completeRun(String seriesUid, int run, Instant now) throws SQLException {
+  public synchronized OptionalInt completeRun(String seriesUid, int run, Instant now)
+      throws SQLException {
     try (PreparedStatement q =
         connection.prepareStatement(
             "UPDATE series SET state = 'COMPLETE', completed_at = ?, instance_count ="
                 + " (SELECT COUNT(*) FROM instance i WHERE i.series_uid = series.series_uid"
-                + " AND i.run = series.run) WHERE series_uid = ? AND run = ?")) {
+                + " AND i.run = series.run) WHERE series_uid = ? AND run = ?"
+                + " AND state = 'RECEIVING'")) {
       q.setObject(1, time(now));
       q.setString(2, seriesUid);
       q.setInt(3, run);
-      q.executeUpdate();
+      if (q.executeUpdate() == 0) {
+        return OptionalInt.empty();
+      }
     }
-    return seriesRow(seriesUid, run).instanceCount();
+    return OptionalInt.of(seriesRow(seriesUid, run).instanceCount());
   }
 
   @Override
@@ -244,6 +301,14 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
       rs.next();
       return rs.getInt(1);
     }
+  }
+
+  /**
+   * True when {@code e} is a unique or primary-key violation (SQLState 23505 on H2 and PostgreSQL):
+   * another thread or node recorded the same row first.
+   */
+  public static boolean isDuplicate(SQLException e) {
+    return "23505".equals(e.getSQLState());
   }
 
   private static OffsetDateTime time(Instant instant) {

@@ -133,8 +133,17 @@ public final class StoreService {
       Path path = spool.commit(file, id.studyUid(), id.seriesUid(), id.sopInstanceUid());
       try {
         record(request, id, path);
-      } catch (SQLException | RuntimeException e) {
-        // Unrecorded means not acknowledged: remove it so the sender's retry starts clean.
+      } catch (SQLException e) {
+        if (NodeDatabase.isDuplicate(e)) {
+          // Another node sharing the database and spool recorded it between the check and here;
+          // its row names this same path, so the file stays.
+          metrics.instanceDuplicate();
+          LOG.info("duplicate instance {} recorded by another node", id.sopInstanceUid());
+          return new Outcome(DimseStatus.Response.OK, id.seriesUid(), true);
+        }
+        Files.deleteIfExists(path); // unrecorded means not acknowledged: the retry starts clean
+        throw e;
+      } catch (RuntimeException e) {
         Files.deleteIfExists(path);
         throw e;
       }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -82,6 +83,14 @@ public final class ExportScheduler implements ExportQueue {
    */
   private static void schedulePoll(Scheduler s) throws SchedulerException {
     s.unscheduleJob(POLL_TRIGGER);
+    try {
+      schedulePollTrigger(s);
+    } catch (ObjectAlreadyExistsException e) {
+      // another node sharing the job store scheduled it between the two calls: one poll is enough
+    }
+  }
+
+  private static void schedulePollTrigger(Scheduler s) throws SchedulerException {
     s.scheduleJob(
         TriggerBuilder.newTrigger()
             .forJob(JOB)

@@ -45,6 +45,7 @@ import org.slf4j.MDC;
 public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
   public static final String GROUP = "segment";
   private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
+  private static final String DELEGATE = "org.quartz.jobStore.driverDelegateClass";
   private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
 
   private final Scheduler scheduler;
@@ -88,9 +89,10 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
       Clock clock,
       NodeMetrics metrics)
       throws SQLException, IOException, SchedulerException {
+    QuartzSchema.Database database;
     try (Connection c =
         DriverManager.getConnection(config.dbUrl(), config.dbUser(), config.dbPassword())) {
-      QuartzSchema.createIfAbsent(c);
+      database = QuartzSchema.createIfAbsent(c);
     }
     // Quartz finds data sources by name in a JVM-wide registry; a fresh name per queue keeps
     // two queues (tests, restarts in one JVM) from sharing a provider
@@ -101,6 +103,7 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
             new NodeConnectionProvider(config.dbUrl(), config.dbUser(), config.dbPassword()));
     Properties props = new Properties();
     props.putAll(quartz);
+    props.setProperty(DELEGATE, delegate(quartz, database));
     props.setProperty("org.quartz.jobStore.class", JobStoreTX.class.getName());
     props.setProperty("org.quartz.jobStore.dataSource", dataSource);
     Scheduler scheduler = new StdSchedulerFactory(props).getScheduler();
@@ -111,6 +114,24 @@ public final class JobQueue implements SeriesCompletionListener, AutoCloseable {
         () -> new SegmentSeriesJob(queue.table, segmenter, config, exports, clock, metrics));
     scheduler.setJobFactory((bundle, s) -> queue.newJob(bundle.getJobDetail().getJobClass()));
     return queue;
+  }
+
+  /** The delegate must suit the database: one set in quartz.properties may only agree. */
+  private static String delegate(Properties quartz, QuartzSchema.Database database)
+      throws IOException {
+    String set = quartz.getProperty(DELEGATE);
+    if (set != null && !set.strip().equals(database.delegate)) {
+      throw new IOException(
+          "quartz.properties: "
+              + DELEGATE
+              + " follows the database; expected it unset or "
+              + database.delegate
+              + " for "
+              + database
+              + ", found "
+              + set);
+    }
+    return database.delegate;
   }
 
   /** Lets other job kinds (exports, purge) be built with their dependencies. */

@@ -49,17 +49,24 @@ public final class JobTable {
           if (!select(c, "WHERE series_uid = ? AND run = ?", seriesUid, run).isEmpty()) {
             return OptionalLong.empty();
           }
-          update(
-              c,
-              "INSERT INTO job (series_uid, run, state, rule, reason, queued_at, finished_at)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-              seriesUid,
-              run,
-              state,
-              rule,
-              cut(reason, 1024),
-              time(now),
-              JobRow.QUEUED.equals(state) ? null : time(now));
+          try {
+            update(
+                c,
+                "INSERT INTO job (series_uid, run, state, rule, reason, queued_at, finished_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                seriesUid,
+                run,
+                state,
+                rule,
+                cut(reason, 1024),
+                time(now),
+                JobRow.QUEUED.equals(state) ? null : time(now));
+          } catch (SQLException e) {
+            if (NodeDatabase.isDuplicate(e)) {
+              return OptionalLong.empty(); // another node queued it between select and insert
+            }
+            throw e;
+          }
           return OptionalLong.of(
               select(c, "WHERE series_uid = ? AND run = ?", seriesUid, run).get(0).id());
         });
@@ -127,22 +134,30 @@ public final class JobTable {
 
   /**
    * Marks the job RUNNING unless another run of the same series is running: one job per series at a
-   * time even with several worker threads or nodes. A job RUNNING at a crash claims itself again.
+   * time even with several worker threads or nodes, kept by the unique index on {@code
+   * running_series} (a check-then-update would let two nodes pass the check together). A job
+   * RUNNING at a crash claims itself again.
    */
   boolean claim(long id, String seriesUid, Instant now) throws SQLException {
     return db.withConnection(
-        c ->
-            update(
+        c -> {
+          try {
+            return update(
                     c,
-                    "UPDATE job SET state = 'RUNNING', attempts = attempts + 1, started_at = ?,"
-                        + " reason = NULL WHERE id = ? AND state IN ('QUEUED', 'RUNNING')"
-                        + " AND NOT EXISTS (SELECT 1 FROM job o WHERE o.series_uid = ?"
-                        + " AND o.state = 'RUNNING' AND o.id <> ?)",
-                    time(now),
-                    id,
+                    "UPDATE job SET state = 'RUNNING', running_series = ?, attempts = attempts + 1,"
+                        + " started_at = ?, reason = NULL"
+                        + " WHERE id = ? AND state IN ('QUEUED', 'RUNNING')",
                     seriesUid,
+                    time(now),
                     id)
-                > 0);
+                > 0;
+          } catch (SQLException e) {
+            if (NodeDatabase.isDuplicate(e)) {
+              return false;
+            }
+            throw e;
+          }
+        });
   }
 
   void done(long id, SegmentOutcome outcome, Instant now) throws SQLException {
@@ -150,8 +165,8 @@ public final class JobTable {
         c ->
             update(
                 c,
-                "UPDATE job SET state = 'DONE', review = ?, seg_path = ?, finished_at = ?"
-                    + " WHERE id = ?",
+                "UPDATE job SET state = 'DONE', running_series = NULL, review = ?, seg_path = ?,"
+                    + " finished_at = ? WHERE id = ?",
                 cut(outcome.review(), 256),
                 outcome.seg().toString(),
                 time(now),
@@ -163,7 +178,8 @@ public final class JobTable {
         c ->
             update(
                 c,
-                "UPDATE job SET state = 'FAILED', reason = ?, finished_at = ? WHERE id = ?",
+                "UPDATE job SET state = 'FAILED', running_series = NULL, reason = ?,"
+                    + " finished_at = ? WHERE id = ?",
                 cut(reason, 1024),
                 time(now),
                 id));

@@ -9,7 +9,8 @@ import java.util.Properties;
 
 /**
  * Quartz's properties: the node's defaults (one worker thread, JDBC job store on the node's
- * database, no clustering) overlaid by {@code conf/quartz.properties} when present.
+ * database, no clustering) overlaid by {@code conf/quartz.properties} when present. The SQL
+ * delegate is not among them: the node picks it from the database ({@code JobQueue}).
  */
 public final class QuartzSettings {
   private QuartzSettings() {}
@@ -19,8 +20,6 @@ public final class QuartzSettings {
     p.setProperty("org.quartz.scheduler.instanceName", "SegNode");
     p.setProperty("org.quartz.scheduler.instanceId", "NON_CLUSTERED");
     p.setProperty("org.quartz.threadPool.threadCount", "1");
-    p.setProperty(
-        "org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
     p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
     p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
     p.setProperty("org.quartz.jobStore.isClustered", "false");

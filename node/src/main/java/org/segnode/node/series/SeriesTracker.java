@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -19,9 +20,26 @@ import org.slf4j.MDC;
  * listener. An instance of a series whose run is complete opens the next run, so late instances are
  * processed rather than lost. Time comes from the injected {@link Clock}, so tests advance a clock
  * instead of sleeping; the node calls {@link #poll} periodically.
+ *
+ * <p>Runs this tracker did not open itself (left RECEIVING by a stopped or crashed node, this one
+ * before a restart or another one sharing the database) are found by a sweep of the store every
+ * {@link #SWEEP} and completed once idle for the inactivity timeout plus {@link #ORPHAN_GRACE}: the
+ * grace leaves a live receiving node the time to complete its own runs, and the store completes a
+ * run only while it is RECEIVING, so it is completed (and queued) once whichever node gets there.
+ * Idle time counts from this tracker's start at the earliest: while a node was down no sender could
+ * reach it, so downtime is no sign that a series was whole, and a sender that resends an
+ * interrupted series right after the restart extends the same run (segmented once).
  */
 public final class SeriesTracker {
   private static final Logger LOG = LoggerFactory.getLogger(SeriesTracker.class);
+
+  /**
+   * How long a run another node opened may sit idle past the timeout before this one completes it.
+   */
+  public static final Duration ORPHAN_GRACE = Duration.ofSeconds(30);
+
+  /** How often the store is searched for such runs. */
+  public static final Duration SWEEP = Duration.ofSeconds(5);
 
   /** Writes an instance's record; runs under the tracker's lock so completion cannot interleave. */
   @FunctionalInterface
@@ -46,6 +64,8 @@ public final class SeriesTracker {
   private final SeriesStore store;
   private final SeriesCompletionListener listener;
   private final Map<String, OpenRun> open = new HashMap<>();
+  private final Instant startedAt;
+  private Instant nextSweep;
 
   private SeriesTracker(
       Clock clock, Duration inactivity, SeriesStore store, SeriesCompletionListener listener) {
@@ -53,26 +73,17 @@ public final class SeriesTracker {
     this.inactivity = inactivity;
     this.store = store;
     this.listener = listener;
+    this.startedAt = clock.instant();
+    this.nextSweep = startedAt;
   }
 
   /**
-   * A tracker that also watches the runs left RECEIVING in the store (after a stop or crash). Their
-   * inactivity timers start again now: while the node was down no sender could reach it, so the
-   * downtime is no sign that the series was whole. A sender that resends an interrupted series
-   * right after the restart thus extends the same run, and the series is segmented once.
+   * A tracker whose first {@link #poll} also sweeps the store for runs left RECEIVING (after a stop
+   * or crash).
    */
   public static SeriesTracker start(
-      Clock clock, Duration inactivity, SeriesStore store, SeriesCompletionListener listener)
-      throws SQLException {
-    SeriesTracker tracker = new SeriesTracker(clock, inactivity, store, listener);
-    Instant now = clock.instant();
-    for (SeriesRow row : store.openRuns()) {
-      tracker.open.put(row.seriesUid(), new OpenRun(row.studyUid(), row.run(), now));
-    }
-    if (!tracker.open.isEmpty()) {
-      LOG.info("resuming {} series run(s) left open by the previous run", tracker.open.size());
-    }
-    return tracker;
+      Clock clock, Duration inactivity, SeriesStore store, SeriesCompletionListener listener) {
+    return new SeriesTracker(clock, inactivity, store, listener);
   }
 
   /**
@@ -122,8 +133,13 @@ public final class SeriesTracker {
         continue;
       }
       try {
-        int count = store.completeRun(entry.getKey(), run.run, now);
-        completed.add(new CompletedSeries(run.studyUid, entry.getKey(), run.run, count, now));
+        OptionalInt count = store.completeRun(entry.getKey(), run.run, now);
+        if (count.isPresent()) {
+          completed.add(
+              new CompletedSeries(run.studyUid, entry.getKey(), run.run, count.getAsInt(), now));
+        } else {
+          LOG.info("series {} run {} was completed by another node", entry.getKey(), run.run);
+        }
         it.remove();
       } catch (SQLException e) {
         // Left open: the next poll tries again rather than losing the completion.
@@ -133,6 +149,36 @@ public final class SeriesTracker {
             run.run,
             e.toString());
       }
+    }
+    if (!now.isBefore(nextSweep)) {
+      nextSweep = now.plus(SWEEP);
+      completed.addAll(completeOrphans(now));
+    }
+    return completed;
+  }
+
+  /** Completes runs this tracker is not receiving that have been idle past timeout and grace. */
+  private List<CompletedSeries> completeOrphans(Instant now) {
+    List<CompletedSeries> completed = new ArrayList<>();
+    try {
+      for (SeriesRow row : store.openRuns()) {
+        OpenRun mine = open.get(row.seriesUid());
+        Instant since = row.lastReceived().isAfter(startedAt) ? row.lastReceived() : startedAt;
+        boolean idle = !since.plus(inactivity).plus(ORPHAN_GRACE).isAfter(now);
+        if ((mine != null && mine.run == row.run()) || !idle) {
+          continue;
+        }
+        OptionalInt count = store.completeRun(row.seriesUid(), row.run(), now);
+        if (count.isPresent()) {
+          LOG.info("series {} run {} left open by a stopped node", row.seriesUid(), row.run());
+          completed.add(
+              new CompletedSeries(
+                  row.studyUid(), row.seriesUid(), row.run(), count.getAsInt(), now));
+        }
+      }
+    } catch (SQLException e) {
+      // the next sweep tries again
+      LOG.error("cannot look for series runs left open: {}", e.toString());
     }
     return completed;
   }

@@ -58,7 +58,8 @@ class ExportJobTest {
     Files.createDirectories(dir.resolve("ae-config"));
     Files.writeString(
         dir.resolve("conf/segnode.properties"),
-        "export.attempts=10\nexport.initial-delay-seconds=1\nexport.max-delay-seconds=1\n");
+        "export.attempts=10\nexport.initial-delay-seconds=1\nexport.max-delay-seconds=1\n"
+            + databaseSettings());
     Files.writeString(dir.resolve("ae-config/ae.properties"), "ae.title=SEGNODE\n");
     Files.writeString(dir.resolve("ae-config/senders.properties"), "STORESCU=127.0.0.1\n");
     Files.writeString(
@@ -67,6 +68,11 @@ class ExportJobTest {
             + port
             + "\n");
     return NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
+  }
+
+  /** Lines for segnode.properties choosing the database; none: the embedded H2 default. */
+  String databaseSettings() throws Exception {
+    return "";
   }
 
   /** Bounded: polls the row every 50 ms for at most {@value #WAIT_MS} ms. */

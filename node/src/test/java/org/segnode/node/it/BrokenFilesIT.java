@@ -139,15 +139,15 @@ class BrokenFilesIT {
         NodeProcess.start(
             dir.resolve("node"),
             new NodeProcess.Setup(
-                Map.of(
-                    "series.inactivity-seconds", "1",
-                    "spool.min-free-mb", "1",
-                    "storage.sop-classes", CLASSES),
-                Map.of("STORESCU", "127.0.0.1", "ECHOSCU", "127.0.0.1", "RAWSCU", "127.0.0.1"),
-                List.of(),
+                    Map.of(
+                        "series.inactivity-seconds", "1",
+                        "spool.min-free-mb", "1",
+                        "storage.sop-classes", CLASSES),
+                    Map.of("STORESCU", "127.0.0.1", "ECHOSCU", "127.0.0.1", "RAWSCU", "127.0.0.1"),
+                    List.of())
                 // every stored file goes to the segment job, whatever its modality or plane, so
                 // the reader's handling of its data is what the test sees
-                Map.of("rules", "any", "rule.any.orientation", "any")));
+                .withRouting(Map.of("rules", "any", "rule.any.orientation", "any")));
   }
 
   @AfterAll

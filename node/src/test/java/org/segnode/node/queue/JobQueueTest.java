@@ -42,17 +42,17 @@ class JobQueueTest {
   private static final long WAIT_MS = 30_000;
 
   @TempDir Path dir;
-  private NodeConfig config;
-  private NodeDatabase db;
-  private SeriesSegmenter segmenter;
+  NodeConfig config;
+  NodeDatabase db;
+  SeriesSegmenter segmenter;
   private JobQueue queue;
   private CompletedSeries completed;
 
-  private void setUp(float gain) throws Exception {
+  void setUp(float gain) throws Exception {
     setUp(gain, "");
   }
 
-  private void setUp(float gain, String moreSettings) throws Exception {
+  void setUp(float gain, String moreSettings) throws Exception {
     Path model = TinyModelAccess.liver(dir.resolve("model.onnx"), gain);
     Files.createDirectories(dir.resolve("conf"));
     Files.createDirectories(dir.resolve("ae-config"));
@@ -61,7 +61,8 @@ class JobQueueTest {
         "model.path="
             + model
             + "\nreview.liver-ml.min=0\nreview.min-confidence=0.5\n"
-            + moreSettings);
+            + moreSettings
+            + databaseSettings());
     Files.writeString(dir.resolve("ae-config/ae.properties"), "ae.title=SEGNODE\n");
     Files.writeString(dir.resolve("ae-config/senders.properties"), "STORESCU=127.0.0.1\n");
     Files.writeString(
@@ -69,7 +70,7 @@ class JobQueueTest {
         "destination.pacs.ae=PACS\ndestination.pacs.host=127.0.0.1\ndestination.pacs.port=11113\n");
     config = NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
     db = NodeDatabase.open(config.dbUrl(), config.dbUser(), config.dbPassword());
-    segmenter = SeriesSegmenter.open(config.segment(), config.stateDir().resolve("outbox"));
+    segmenter = SeriesSegmenter.open(config.segment(), config.outboxDir());
     completed = receive(writeSeries());
   }
 
@@ -121,8 +122,13 @@ class JobQueueTest {
               "STORESCU",
               Instant.now()));
     }
-    int count = db.completeRun(seriesUid, run, Instant.now());
+    int count = db.completeRun(seriesUid, run, Instant.now()).getAsInt();
     return new CompletedSeries(studyUid, seriesUid, run, count, Instant.now());
+  }
+
+  /** Lines for segnode.properties choosing the database; none: the embedded H2 default. */
+  String databaseSettings() throws Exception {
+    return "";
   }
 
   private JobQueue newQueue() throws Exception {
@@ -144,7 +150,7 @@ class JobQueueTest {
   }
 
   private List<Path> outboxFiles() throws Exception {
-    Path outbox = config.stateDir().resolve("outbox").resolve(completed.seriesUid());
+    Path outbox = config.outboxDir().resolve(completed.seriesUid());
     if (!Files.isDirectory(outbox)) {
       return List.of();
     }

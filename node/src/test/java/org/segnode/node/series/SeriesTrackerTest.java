@@ -79,7 +79,7 @@ class SeriesTrackerTest {
   }
 
   @Test
-  void runLeftOpenByAStopCompletesOneTimeoutAfterRestart(@TempDir Path dir) throws Exception {
+  void runLeftOpenByAStopCompletesTimeoutAndGraceAfterRestart(@TempDir Path dir) throws Exception {
     try (NodeDatabase db = database(dir)) {
       SeriesTracker first = SeriesTracker.start(clock, TIMEOUT, db, completed::add);
       store(first, db, "1.2.3.4", "1.2.3.4.1");
@@ -87,14 +87,58 @@ class SeriesTrackerTest {
     clock.advance(Duration.ofMinutes(1));
     try (NodeDatabase db = database(dir)) {
       SeriesTracker restarted = SeriesTracker.start(clock, TIMEOUT, db, completed::add);
-      assertEquals(1, restarted.openRunCount());
       assertEquals(List.of(), restarted.poll(), "downtime must not count as inactivity");
-      clock.advance(TIMEOUT);
+      clock.advance(TIMEOUT.plus(SeriesTracker.ORPHAN_GRACE));
       List<CompletedSeries> done = restarted.poll();
       assertEquals(1, done.size());
       assertEquals(1, done.get(0).instanceCount());
       assertEquals(clock.instant(), done.get(0).completedAt());
       assertEquals(Instant.parse("2025-01-01T08:00:00Z"), db.allSeries().get(0).lastReceived());
     }
+  }
+
+  @Test
+  void instanceOfARunLeftOpenJoinsItAfterRestart(@TempDir Path dir) throws Exception {
+    try (NodeDatabase db = database(dir)) {
+      SeriesTracker first = SeriesTracker.start(clock, TIMEOUT, db, completed::add);
+      store(first, db, "1.2.3.4", "1.2.3.4.1");
+    }
+    clock.advance(Duration.ofSeconds(1));
+    try (NodeDatabase db = database(dir)) {
+      SeriesTracker restarted = SeriesTracker.start(clock, TIMEOUT, db, completed::add);
+      store(restarted, db, "1.2.3.4", "1.2.3.4.2");
+      clock.advance(TIMEOUT);
+      List<CompletedSeries> done = restarted.poll();
+      assertEquals(List.of(1), done.stream().map(CompletedSeries::run).toList());
+      assertEquals(2, done.get(0).instanceCount());
+    }
+  }
+
+  /** Two trackers on one database stand for two nodes sharing it. */
+  @Test
+  void runOfALiveNodeIsLeftToItAndARunOfAStoppedNodeCompletedOnce(@TempDir Path dir)
+      throws Exception {
+    try (NodeDatabase db = database(dir)) {
+      SeriesTracker a = SeriesTracker.start(clock, TIMEOUT, db, completed::add);
+      SeriesTracker b = SeriesTracker.start(clock, TIMEOUT, db, completed::add);
+      store(a, db, "1.2.3.4", "1.2.3.4.1");
+      store(a, db, "1.2.3.5", "1.2.3.5.1");
+      clock.advance(TIMEOUT.minusSeconds(1));
+      store(a, db, "1.2.3.4", "1.2.3.4.2");
+      clock.advance(TIMEOUT.minusSeconds(1));
+      assertEquals(List.of(), b.poll(), "b leaves a's runs to a");
+      assertEquals(List.of("1.2.3.5"), seriesOf(a.poll()));
+      clock.advance(TIMEOUT);
+      assertEquals(List.of(), b.poll(), "within the grace");
+      clock.advance(SeriesTracker.ORPHAN_GRACE); // as if a had stopped without completing it
+      assertEquals(List.of("1.2.3.4"), seriesOf(b.poll()));
+      assertEquals(List.of(), a.poll(), "a, polling late after all, finds it completed");
+      assertEquals(List.of("1.2.3.5", "1.2.3.4"), seriesOf(completed));
+      assertEquals(2, completed.get(1).instanceCount());
+    }
+  }
+
+  private static List<String> seriesOf(List<CompletedSeries> series) {
+    return series.stream().map(CompletedSeries::seriesUid).toList();
   }
 }

@@ -37,7 +37,10 @@ public final class Spool {
   /** Looked up once: finding a path's file store reads the mount table every time. */
   private FileStore store;
 
-  /** Series folders known to exist with their entries up to the spool root forced. */
+  /**
+   * Series folders known to exist with their entries up to the spool root forced. Shortcoming: a
+   * folder removed by hand while the node runs is not created again until a restart.
+   */
   private final Set<Path> knownFolders = ConcurrentHashMap.newKeySet();
 
   /** Temporary names: unique per process by the counter, across processes by the prefix. */

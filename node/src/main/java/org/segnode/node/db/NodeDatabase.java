@@ -132,7 +132,7 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
     return paths;
   }
 
-  /** Removes an instance's record (its file could not be made durable). */
+  /** Removes an instance's record (start-up recovery: its file is gone). */
   public synchronized void deleteInstance(String sopInstanceUid) throws SQLException {
     try (PreparedStatement q =
         connection.prepareStatement("DELETE FROM instance WHERE sop_instance_uid = ?")) {

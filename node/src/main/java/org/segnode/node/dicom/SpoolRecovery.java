@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * is what was acknowledged: a file under its final name was forced, renamed and its folder forced
  * before Success. The database is not forced per commit (H2 writes each commit to its file but
  * leaves flushing to the OS), so a power loss can take the last records of acknowledged instances;
- * such files are recorded again here, into an open run of their series so they are segmented. A
- * record is written while its folder entry is being forced, so a power loss can also leave a record
- * whose file never became durable (and was never acknowledged): such records, which can only belong
- * to runs still receiving, are removed.
+ * such files are recorded again here, into an open run of their series so they are segmented. The
+ * node writes a record only after its file and folder entry are forced, so a record without its
+ * file means the file was removed or lost outside the node; such records of runs still receiving
+ * are removed, so the run's segment job does not fail on them (records of completed runs are left
+ * to their jobs' own error handling).
  */
 public final class SpoolRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolRecovery.class);

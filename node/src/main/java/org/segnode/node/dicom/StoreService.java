@@ -11,10 +11,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.db.StoredInstance;
 import org.segnode.node.http.NodeMetrics;
@@ -43,19 +39,6 @@ public final class StoreService {
   private final String aeTitle;
   private final Clock clock;
   private final Object[] stripes = new Object[STRIPES];
-
-  /**
-   * Threads that wait in fdatasync/fsync for the associations (at most one wait per association at
-   * a time); idle ones end after a minute, so the service needs no closing.
-   */
-  private final ExecutorService syncer =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread thread = new Thread(r, "segnode-spool-sync");
-            thread.setDaemon(true);
-            return thread;
-          });
-
   private final NodeMetrics metrics;
 
   /** With metrics nobody reads (tests). */
@@ -136,92 +119,31 @@ public final class StoreService {
   }
 
   /**
-   * Checks, forces, renames and records a fully received instance. The forcing runs on {@link
-   * #syncer} while this thread does the CPU work that does not depend on it: the header check
-   * during the file's fdatasync, the database record during the folder's fsync. Either way the
-   * answer waits for both, so Success still means file, folder entry and record are done. A record
-   * briefly precedes its durable folder entry; start-up recovery ({@link SpoolRecovery}) removes
-   * records whose file a power loss took.
+   * Checks, forces, renames and records a fully received instance, in that order: a record is only
+   * written once its file and folder entry are on disk.
    */
   Outcome commit(StoreRequest request, Spool.Incoming file) throws Exception {
-    Future<Void> forced = syncer.submit(() -> finish(file));
-    InstanceCheck.Identity id;
-    try {
-      id = InstanceCheck.check(file.path(), request, sopClasses);
-    } catch (StoreRefusedException | RuntimeException e) {
-      awaitQuietly(forced);
-      throw e;
-    }
+    InstanceCheck.Identity id = InstanceCheck.check(file.path(), request, sopClasses);
     MDC.put("series", id.seriesUid());
+    if (db.hasInstance(id.sopInstanceUid())) {
+      return duplicate(file, id);
+    }
+    file.finish();
     synchronized (stripes[Math.floorMod(id.sopInstanceUid().hashCode(), STRIPES)]) {
       if (db.hasInstance(id.sopInstanceUid())) {
-        awaitQuietly(forced);
         return duplicate(file, id);
       }
-      await(forced);
-      Path path = spool.place(file, id.studyUid(), id.seriesUid(), id.sopInstanceUid());
-      Future<Void> folder = syncer.submit(() -> forceFolder(path));
-      recordDurably(request, id, path, folder);
+      Path path = spool.commit(file, id.studyUid(), id.seriesUid(), id.sopInstanceUid());
+      try {
+        record(request, id, path);
+      } catch (SQLException | RuntimeException e) {
+        // Unrecorded means not acknowledged: remove it so the sender's retry starts clean.
+        Files.deleteIfExists(path);
+        throw e;
+      }
     }
     metrics.instanceReceived();
     return new Outcome(DimseStatus.Response.OK, id.seriesUid(), false);
-  }
-
-  /** Records while the folder is forced; on any failure neither record nor file stays. */
-  private void recordDurably(
-      StoreRequest request, InstanceCheck.Identity id, Path path, Future<Void> folder)
-      throws Exception {
-    try {
-      record(request, id, path);
-    } catch (SQLException | RuntimeException e) {
-      // Unrecorded means not acknowledged: remove it so the sender's retry starts clean.
-      awaitQuietly(folder);
-      Files.deleteIfExists(path);
-      throw e;
-    }
-    try {
-      await(folder);
-    } catch (IOException | InterruptedException e) {
-      db.deleteInstance(id.sopInstanceUid());
-      Files.deleteIfExists(path);
-      throw e;
-    }
-  }
-
-  private static Void finish(Spool.Incoming file) throws IOException {
-    file.finish();
-    return null;
-  }
-
-  private Void forceFolder(Path path) throws IOException {
-    spool.forceFolderOf(path);
-    return null;
-  }
-
-  /** Waits for a forcing; its I/O failure is rethrown as such. */
-  private static void await(Future<Void> work) throws IOException, InterruptedException {
-    try {
-      work.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("forcing to disk failed: " + cause, cause);
-    }
-  }
-
-  /**
-   * Waits for a forcing whose result no longer matters (the instance is refused or a duplicate).
-   */
-  private static void awaitQuietly(Future<Void> work) {
-    try {
-      work.get();
-    } catch (ExecutionException e) {
-      LOG.debug("forcing a file no longer needed failed", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void record(StoreRequest request, InstanceCheck.Identity id, Path path)

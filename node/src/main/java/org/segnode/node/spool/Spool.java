@@ -112,10 +112,9 @@ public final class Spool {
 
   /**
    * Moves a forced temporary file to its final name (replacing an equal earlier copy whose record
-   * was lost); a new series or study folder is created and its entry forced first. The rename
-   * itself is durable only after {@link #forceFolderOf} of the returned path.
+   * was lost) and forces the folders whose entries changed.
    */
-  public Path place(Incoming file, String studyUid, String seriesUid, String sopUid)
+  public Path commit(Incoming file, String studyUid, String seriesUid, String sopUid)
       throws IOException {
     Path target = pathOf(studyUid, seriesUid, sopUid);
     Path seriesDir = target.getParent();
@@ -123,12 +122,8 @@ public final class Spool {
       createFolder(seriesDir);
     }
     Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
+    forceDirectory(seriesDir);
     return target;
-  }
-
-  /** Forces the folder holding {@code placed}, making its rename durable. */
-  public void forceFolderOf(Path placed) throws IOException {
-    forceDirectory(placed.getParent());
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.segnode.node.config.NodeConfig;
 import org.segnode.node.db.NodeDatabase;
+import org.segnode.node.dicom.SpoolRecovery;
 import org.segnode.node.dicom.StoreScp;
 import org.segnode.node.dicom.StoreService;
 import org.segnode.node.http.NodeMetrics;
@@ -97,6 +98,7 @@ public final class ReceiverNode implements AutoCloseable {
       throws IOException, SQLException {
     Spool spool = Spool.open(config.spoolDir(), config.minFreeBytes(), opener);
     SeriesTracker tracker = SeriesTracker.start(clock, config.seriesInactivity(), db, listener);
+    SpoolRecovery.run(spool, db, tracker);
     StoreService service =
         new StoreService(
             spool, db, tracker, config.storageSopClasses(), config.aeTitle(), clock, metrics);

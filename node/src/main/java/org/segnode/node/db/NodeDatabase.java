@@ -3,6 +3,7 @@ package org.segnode.node.db;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,8 +14,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.segnode.node.series.SeriesRow;
 import org.segnode.node.series.SeriesStore;
 
@@ -121,6 +126,46 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
       q.setLong(8, i.sizeBytes());
       q.setString(9, i.callingAe());
       q.setObject(10, time(i.receivedAt()));
+      q.executeUpdate();
+    }
+  }
+
+  /** SOP Instance UIDs recorded for a series, all runs (start-up recovery). */
+  public synchronized Set<String> instanceUidsOfSeries(String seriesUid) throws SQLException {
+    Set<String> uids = new HashSet<>();
+    try (PreparedStatement q =
+        connection.prepareStatement("SELECT sop_instance_uid FROM instance WHERE series_uid = ?")) {
+      q.setString(1, seriesUid);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          uids.add(rs.getString(1));
+        }
+      }
+    }
+    return uids;
+  }
+
+  /** SOP Instance UID to file path of every instance in a run still receiving. */
+  public synchronized Map<String, Path> instancesOfOpenRuns() throws SQLException {
+    Map<String, Path> paths = new HashMap<>();
+    try (Statement q = connection.createStatement();
+        ResultSet rs =
+            q.executeQuery(
+                "SELECT i.sop_instance_uid, i.path FROM instance i JOIN series s"
+                    + " ON s.series_uid = i.series_uid AND s.run = i.run"
+                    + " WHERE s.state = 'RECEIVING'")) {
+      while (rs.next()) {
+        paths.put(rs.getString(1), Path.of(rs.getString(2)));
+      }
+    }
+    return paths;
+  }
+
+  /** Removes an instance's record (start-up recovery: its file is gone). */
+  public synchronized void deleteInstance(String sopInstanceUid) throws SQLException {
+    try (PreparedStatement q =
+        connection.prepareStatement("DELETE FROM instance WHERE sop_instance_uid = ?")) {
+      q.setString(1, sopInstanceUid);
       q.executeUpdate();
     }
   }

@@ -49,6 +49,21 @@ final class InstanceCheck {
     return new Identity(study, series, sopInstance, sopClass);
   }
 
+  /** Identity and transfer syntax of a file already in the spool, from its own header. */
+  record Kept(Identity identity, String transferSyntaxUid) {}
+
+  /** Reads a spool file's header (start-up recovery of files whose record was lost). */
+  static Kept identifyKept(Path file) throws StoreRefusedException {
+    AttributeList header = readHeader(file);
+    Identity id =
+        new Identity(
+            uid(header, TagFromName.StudyInstanceUID, "Study Instance UID"),
+            uid(header, TagFromName.SeriesInstanceUID, "Series Instance UID"),
+            uid(header, TagFromName.SOPInstanceUID, "SOP Instance UID"),
+            uid(header, TagFromName.SOPClassUID, "SOP Class UID"));
+    return new Kept(id, uid(header, TagFromName.TransferSyntaxUID, "Transfer Syntax UID"));
+  }
+
   private static AttributeList readHeader(Path file) throws StoreRefusedException {
     AttributeList list = new AttributeList();
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file));

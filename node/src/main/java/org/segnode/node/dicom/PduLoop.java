@@ -4,6 +4,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PDataPDU;
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,9 @@ final class PduLoop {
   /** Serves until the peer releases or aborts; a protocol error aborts and throws. */
   void run(Association association, DimseHandler handler)
       throws IOException, DicomNetworkException, DicomException {
-    DataInputStream in = new DataInputStream(socket.getInputStream());
+    // Buffered: a PDU header would otherwise cost three reads from the socket.
+    DataInputStream in =
+        new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
     while (true) {
       int type = in.readUnsignedByte();
       in.readUnsignedByte();

@@ -118,7 +118,10 @@ public final class StoreService {
     return bytes.toByteArray();
   }
 
-  /** Checks, forces, renames and records a fully received instance. */
+  /**
+   * Checks, forces, renames and records a fully received instance, in that order: a record is only
+   * written once its file and folder entry are on disk.
+   */
   Outcome commit(StoreRequest request, Spool.Incoming file) throws Exception {
     InstanceCheck.Identity id = InstanceCheck.check(file.path(), request, sopClasses);
     MDC.put("series", id.seriesUid());

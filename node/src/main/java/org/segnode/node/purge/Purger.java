@@ -29,9 +29,11 @@ import org.slf4j.MDC;
  * anything pending, are never touched. Files go before rows, so a crash in between leaves a run the
  * next purge completes.
  *
- * <p>An instance of the same series arriving while its emptied folder is deleted can find the
- * folder gone at its rename: that C-STORE fails (nothing acknowledged) and the sender's retry
- * succeeds. Not prevented by a lock because it needs a new run of a series finished a week ago.
+ * <p>An instance of the same series arriving while its emptied folder is deleted finds the folder
+ * gone at its rename; the spool then creates it again and renames once more. Only if the purge
+ * removes the folder a second time in between does that C-STORE fail (nothing acknowledged, the
+ * sender's retry succeeds). Not prevented by a lock because it needs a new run of a series finished
+ * a retention period ago.
  */
 public final class Purger {
   private static final Logger LOG = LoggerFactory.getLogger(Purger.class);

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +35,20 @@ public final class Spool {
   private final long minFreeBytes;
   private final SpoolOutput.Opener opener;
 
+  /** Looked up once: finding a path's file store reads the mount table every time. */
+  private FileStore store;
+
+  /**
+   * Series folders known to exist with their entries up to the spool root forced. The purge job (or
+   * another node sharing the spool) may remove one: {@link #commit} then creates it again.
+   */
+  private final Set<Path> knownFolders = ConcurrentHashMap.newKeySet();
+
+  /** Temporary names: unique per process by the counter, across processes by the prefix. */
+  private final String tempPrefix = UUID.randomUUID().toString();
+
+  private final AtomicLong tempCounter = new AtomicLong();
+
   private Spool(Path root, long minFreeBytes, SpoolOutput.Opener opener) {
     this.root = root;
     this.incoming = root.resolve(".incoming");
@@ -42,6 +61,7 @@ public final class Spool {
       throws IOException {
     Spool spool = new Spool(root.toAbsolutePath().normalize(), minFreeBytes, opener);
     Files.createDirectories(spool.incoming);
+    spool.store = Files.getFileStore(spool.root);
     int removed = 0;
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(spool.incoming, "*.part")) {
       for (Path file : stale) {
@@ -79,7 +99,7 @@ public final class Spool {
 
   /** Fails with {@link SpoolFullException} when writing would go below the watermark. */
   public void requireSpace() throws IOException {
-    long usable = Files.getFileStore(root).getUsableSpace();
+    long usable = store.getUsableSpace();
     if (usable < minFreeBytes) {
       throw new SpoolFullException(usable, minFreeBytes);
     }
@@ -87,7 +107,7 @@ public final class Spool {
 
   /** Starts a temporary file for one instance. */
   public Incoming begin() throws IOException {
-    Path temp = incoming.resolve(UUID.randomUUID() + ".part");
+    Path temp = incoming.resolve(tempPrefix + "-" + tempCounter.incrementAndGet() + ".part");
     return new Incoming(temp, opener.open(temp));
   }
 
@@ -99,18 +119,39 @@ public final class Spool {
       throws IOException {
     Path target = pathOf(studyUid, seriesUid, sopUid);
     Path seriesDir = target.getParent();
-    boolean newStudy = !Files.isDirectory(seriesDir.getParent());
+    if (!knownFolders.contains(seriesDir)) {
+      createFolder(seriesDir);
+    }
+    try {
+      Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException folderPurged) {
+      knownFolders.remove(seriesDir);
+      createFolder(seriesDir);
+      Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
+    }
+    forceDirectory(seriesDir);
+    return target;
+  }
+
+  /**
+   * Creates a series folder (and its study folder) and forces the entries made. Serialised, so an
+   * association that finds the folder known can rely on its entries being on disk already.
+   */
+  private synchronized void createFolder(Path seriesDir) throws IOException {
+    if (knownFolders.contains(seriesDir)) {
+      return;
+    }
+    Path studyDir = seriesDir.getParent();
+    boolean newStudy = !Files.isDirectory(studyDir);
     boolean newSeries = !Files.isDirectory(seriesDir);
     Files.createDirectories(seriesDir);
-    Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
-    forceDirectory(seriesDir);
     if (newSeries) {
-      forceDirectory(seriesDir.getParent());
+      forceDirectory(studyDir);
     }
     if (newStudy) {
       forceDirectory(root);
     }
-    return target;
+    knownFolders.add(seriesDir);
   }
 
   /** On Linux a folder opened for reading can be forced, making renames in it durable. */

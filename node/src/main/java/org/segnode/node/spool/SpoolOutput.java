@@ -14,7 +14,10 @@ import java.nio.file.StandardOpenOption;
 public interface SpoolOutput extends Closeable {
   void write(byte[] bytes, int offset, int length) throws IOException;
 
-  /** Forces content and metadata to the device. */
+  /**
+   * Forces the content to the device together with the metadata needed to read it back (its size
+   * and blocks), as fdatasync does; times such as mtime may follow later.
+   */
   void force() throws IOException;
 
   /** Opens how a spool opens its temporary files. */
@@ -38,7 +41,7 @@ public interface SpoolOutput extends Closeable {
 
       @Override
       public void force() throws IOException {
-        channel.force(true);
+        channel.force(false);
       }
 
       @Override

@@ -8,17 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segnode.imaging.SharedData;
 import org.segnode.imaging.dicom.DicomSeries;
 import org.segnode.imaging.dicom.DicomSeriesReader;
-import org.segnode.imaging.dicom.DicomSeriesWriter;
-import org.segnode.imaging.labels.LabelResampler;
-import org.segnode.imaging.metrics.MetricsCalculator;
-import org.segnode.imaging.nifti.NiftiReader;
-import org.segnode.imaging.seg.SegRasterizer;
 import org.segnode.imaging.seg.SegReader;
 import org.segnode.imaging.seg.Segmentation;
-import org.segnode.imaging.volume.LabelVolume;
+import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
 import org.segnode.node.NodeService;
 import org.segnode.node.config.NodeConfig;
@@ -33,6 +27,7 @@ import org.segnode.node.queue.QuartzSettings;
 class NodeServiceEndToEndTest {
   private static final Path MODEL = Path.of("../models/liver-mr-t2/model.onnx");
   private static final long WAIT_MS = 60_000;
+  private static final ChaosPatient PATIENT = new ChaosPatient(3);
 
   @TempDir Path dir;
 
@@ -72,11 +67,7 @@ class NodeServiceEndToEndTest {
 
   private Path writeSeries() throws Exception {
     Path series = dir.resolve("series");
-    new DicomSeriesWriter()
-        .write(
-            NiftiReader.readImage(SharedData.path("chaos-t2spir/3/image_3.nii.gz")),
-            series,
-            DicomSeriesWriter.Options.withSeed("node-e2e"));
+    PATIENT.writeSeries(series, "node-e2e");
     return series;
   }
 
@@ -122,13 +113,7 @@ class NodeServiceEndToEndTest {
     Segmentation seg = SegReader.read(segFile);
     DicomSeries source = new DicomSeriesReader().read(seriesDir);
     assertEquals(source.seriesInstanceUid(), seg.referencedSeriesUid());
-    LabelVolume predicted =
-        SegRasterizer.onto(seg, source.volume().grid(), source.slices()).labels();
-    LabelVolume reference =
-        LabelResampler.toGrid(
-            NiftiReader.readLabels(SharedData.path("chaos-t2spir/3/label_3.nii.gz")),
-            source.volume().grid());
-    double dice = MetricsCalculator.compute(predicted, reference, 1).dice();
+    double dice = PATIENT.liverDice(ChaosPatient.labelsOf(seg, source));
     assertTrue(dice >= 0.85, "liver Dice of the SEG the node sent: " + dice);
   }
 }

@@ -15,10 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segnode.imaging.SharedData;
-import org.segnode.imaging.dicom.DicomSeriesWriter;
 import org.segnode.imaging.dicom.StableUids;
-import org.segnode.imaging.nifti.NiftiReader;
+import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
 import org.segnode.node.NodeProcess;
 import org.segnode.node.export.StoreScpProcess;
@@ -45,12 +43,7 @@ class CrashIT {
 
   @BeforeEach
   void writeSeries() throws Exception {
-    series =
-        new DicomSeriesWriter()
-            .write(
-                NiftiReader.readImage(SharedData.path("chaos-t2spir/36/image_36.nii.gz")),
-                dir.resolve("series"),
-                DicomSeriesWriter.Options.withSeed("crash-it"));
+    series = new ChaosPatient(36).writeSeries(dir.resolve("series"), "crash-it");
   }
 
   /**

@@ -11,9 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segnode.imaging.SharedData;
-import org.segnode.imaging.dicom.DicomSeriesWriter;
-import org.segnode.imaging.nifti.NiftiReader;
+import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
 import org.segnode.node.NodeProcess;
 
@@ -35,12 +33,7 @@ class FullSpoolIT {
 
   @BeforeEach
   void writeSeries() throws Exception {
-    series =
-        new DicomSeriesWriter()
-            .write(
-                NiftiReader.readImage(SharedData.path("chaos-t2spir/3/image_3.nii.gz")),
-                dir.resolve("series"),
-                DicomSeriesWriter.Options.withSeed("full-spool-it"));
+    series = new ChaosPatient(3).writeSeries(dir.resolve("series"), "full-spool-it");
   }
 
   /** 3.5 MB free, 2 MB watermark: about a dozen instances fit, then 0xA700 before any write. */

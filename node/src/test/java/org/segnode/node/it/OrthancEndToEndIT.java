@@ -14,19 +14,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segnode.imaging.SharedData;
 import org.segnode.imaging.dicom.DicomSeries;
 import org.segnode.imaging.dicom.DicomSeriesReader;
-import org.segnode.imaging.dicom.DicomSeriesWriter;
-import org.segnode.imaging.labels.LabelResampler;
-import org.segnode.imaging.metrics.MetricsCalculator;
-import org.segnode.imaging.nifti.NiftiReader;
 import org.segnode.imaging.seg.Dciodvfy;
 import org.segnode.imaging.seg.OhifSegLoader;
-import org.segnode.imaging.seg.SegRasterizer;
 import org.segnode.imaging.seg.SegReader;
 import org.segnode.imaging.seg.Segmentation;
 import org.segnode.imaging.volume.LabelVolume;
+import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
 import org.segnode.node.NodeFixture;
 import org.segnode.node.NodeProcess;
@@ -46,7 +41,7 @@ import org.segnode.node.NodeProcess;
  */
 @Tag("packaged-node")
 class OrthancEndToEndIT {
-  private static final String PATIENT = "3";
+  private static final ChaosPatient PATIENT = new ChaosPatient(3);
   private static final int STABLE_AGE_SECONDS = 2;
   private static final long SEG_WAIT_MS = 120_000;
   private static final String SEG_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4";
@@ -86,12 +81,7 @@ class OrthancEndToEndIT {
 
   private Path writeSeries() throws Exception {
     Path series = dir.resolve("series");
-    new DicomSeriesWriter()
-        .write(
-            NiftiReader.readImage(
-                SharedData.path("chaos-t2spir/" + PATIENT + "/image_" + PATIENT + ".nii.gz")),
-            series,
-            DicomSeriesWriter.Options.withSeed("orthanc-e2e"));
+    PATIENT.writeSeries(series, "orthanc-e2e");
     return series;
   }
 
@@ -149,15 +139,9 @@ class OrthancEndToEndIT {
     Segmentation segmentation = SegReader.read(seg);
     assertEquals(source.seriesInstanceUid(), segmentation.referencedSeriesUid());
     Dciodvfy.assertNoErrors(seg);
-    LabelVolume predicted =
-        SegRasterizer.onto(segmentation, source.volume().grid(), source.slices()).labels();
+    LabelVolume predicted = ChaosPatient.labelsOf(segmentation, source);
     assertOhifPaints(predicted, seg, source, seriesDir);
-    LabelVolume reference =
-        LabelResampler.toGrid(
-            NiftiReader.readLabels(
-                SharedData.path("chaos-t2spir/" + PATIENT + "/label_" + PATIENT + ".nii.gz")),
-            source.volume().grid());
-    double dice = MetricsCalculator.compute(predicted, reference, 1).dice();
+    double dice = PATIENT.liverDice(predicted);
     assertTrue(dice >= 0.85, "liver Dice of the SEG in Orthanc: " + dice);
   }
 

@@ -16,10 +16,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.segnode.imaging.SharedData;
 import org.segnode.imaging.dicom.DicomSeriesReader;
-import org.segnode.imaging.dicom.DicomSeriesWriter;
-import org.segnode.imaging.nifti.NiftiReader;
+import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
 import org.segnode.node.NodeProcess;
 import org.segnode.node.db.PostgresServer;
@@ -164,11 +162,7 @@ class PostgresClusterIT {
 
   private Path writeSeries() throws Exception {
     Path series = dir.resolve("series");
-    new DicomSeriesWriter()
-        .write(
-            NiftiReader.readImage(SharedData.path("chaos-t2spir/3/image_3.nii.gz")),
-            series,
-            DicomSeriesWriter.Options.withSeed("cluster"));
+    new ChaosPatient(3).writeSeries(series, "cluster");
     return series;
   }
 

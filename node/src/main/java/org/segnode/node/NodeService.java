@@ -33,6 +33,7 @@ public final class NodeService implements AutoCloseable, NodeState {
   // A destination that accepts the connection but never answers must not hold the export thread.
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+  private static final int DB_CHECK_SECONDS = 2;
   private static final long MB = 1024L * 1024L;
 
   /** What to close, last started first. */
@@ -125,7 +126,17 @@ public final class NodeService implements AutoCloseable, NodeState {
     if (queue == null || !queue.running()) {
       return "job queue not running";
     }
-    return spoolShortage();
+    String database = databaseProblem();
+    return database != null ? database : spoolShortage();
+  }
+
+  /** Every C-STORE records its instance before Success: without the database nothing is stored. */
+  private String databaseProblem() {
+    try {
+      return db.withConnection(c -> c.isValid(DB_CHECK_SECONDS)) ? null : "database not answering";
+    } catch (java.sql.SQLException e) {
+      return "database unreachable: " + e.getMessage();
+    }
   }
 
   /** The Store SCP refuses instances below the watermark, so the node is not ready then. */

@@ -16,8 +16,10 @@ import org.segnode.node.spool.Spool;
 
 /**
  * The minimal check of a received object before it is kept: its header (everything before Pixel
- * Data) must parse, and its identifying UIDs must be present, well formed and agree with the
- * C-STORE command. Pixel data are checked later, by the reader of the segmentation job.
+ * Data) must parse, its identifying UIDs must be present, well formed and agree with the C-STORE
+ * command, and the data set must be complete ({@link CompletenessCheck}: every declared length,
+ * Pixel Data included, fits in the received bytes). Pixel values are decoded later, by the reader
+ * of the segmentation job.
  */
 final class InstanceCheck {
   /** The UIDs that file an instance in the spool. */
@@ -46,6 +48,7 @@ final class InstanceCheck {
     }
     String series = uid(header, TagFromName.SeriesInstanceUID, "Series Instance UID (0020,000E)");
     String study = uid(header, TagFromName.StudyInstanceUID, "Study Instance UID (0020,000D)");
+    CompletenessCheck.requireComplete(file, request.transferSyntaxUid());
     return new Identity(study, series, sopInstance, sopClass);
   }
 

@@ -3,6 +3,8 @@ package org.segnode.node.dicom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +58,37 @@ class StoreServiceTest {
       assertEquals(DimseStatus.CANNOT_UNDERSTAND, outcome.response().status());
       assertEquals(
           "expected SOP Instance UID (0008,0018), found none", outcome.response().comment());
+      try (var files = Files.walk(dir.resolve("spool"))) {
+        assertEquals(0, files.filter(Files::isRegularFile).count());
+      }
+    }
+  }
+
+  /** Explicit VR little endian element with a 2-byte length, its value padded to even length. */
+  private static void element(ByteArrayOutputStream out, int group, int element, String value) {
+    String even = value.length() % 2 == 0 ? value : value + "\0";
+    out.writeBytes(new byte[] {(byte) group, (byte) (group >> 8), (byte) element, 0, 'U', 'I'});
+    out.writeBytes(new byte[] {(byte) even.length(), 0});
+    out.writeBytes(even.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void dataSetCutInsidePixelDataGetsC000AndLeavesNoFile(@TempDir Path dir) throws Exception {
+    try (NodeDatabase db = NodeDatabase.open("jdbc:h2:mem:s3", "sa", "")) {
+      ByteArrayOutputStream data = new ByteArrayOutputStream();
+      element(data, 0x0008, 0x16, MR);
+      element(data, 0x0008, 0x18, "1.2.3.4.5");
+      element(data, 0x0020, 0x0d, "1.2.3");
+      element(data, 0x0020, 0x0e, "1.2.3.4");
+      // Pixel Data (7FE0,0010) OW declaring 8 bytes, of which 3 arrive.
+      data.writeBytes(new byte[] {(byte) 0xe0, 0x7f, 0x10, 0, 'O', 'W', 0, 0, 8, 0, 0, 0, 1, 2, 3});
+      StoreOperation op = service(dir, db).begin(request(MR, MR));
+      op.data(data.toByteArray());
+      StoreService.Outcome outcome = op.end();
+      String reason = "truncated: Pixel Data (7FE0,0010) declares 8 bytes, 3 remain";
+      assertEquals(DimseStatus.CANNOT_UNDERSTAND, outcome.response().status());
+      assertEquals(reason, outcome.response().comment());
+      assertEquals(List.of("0xC000 " + reason), db.refusalReasons());
       try (var files = Files.walk(dir.resolve("spool"))) {
         assertEquals(0, files.filter(Files::isRegularFile).count());
       }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.segnode.node.db.NodeDatabase;
-import org.segnode.node.db.StoredInstance;
 import org.segnode.node.series.SeriesTracker;
 import org.segnode.node.spool.Spool;
 import org.slf4j.Logger;
@@ -127,24 +126,8 @@ public final class SpoolRecovery {
       LOG.warn("spool file {} left unrecorded: its header belongs at {}", file, expected);
       return false;
     }
-    long size = Files.size(file);
     Instant written = Files.getLastModifiedTime(file).toInstant();
-    tracker.instanceStored(
-        id.seriesUid(),
-        id.studyUid(),
-        run ->
-            db.insertInstance(
-                new StoredInstance(
-                    id.sopInstanceUid(),
-                    id.sopClassUid(),
-                    kept.transferSyntaxUid(),
-                    id.studyUid(),
-                    id.seriesUid(),
-                    run,
-                    file,
-                    size,
-                    UNKNOWN_SENDER,
-                    written)));
+    StoreService.record(tracker, db, id, kept.transferSyntaxUid(), file, UNKNOWN_SENDER, written);
     return true;
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.db.StoredInstance;
@@ -157,6 +158,23 @@ public final class StoreService {
 
   private void record(StoreRequest request, InstanceCheck.Identity id, Path path)
       throws SQLException, IOException {
+    record(
+        tracker, db, id, request.transferSyntaxUid(), path, request.callingAe(), clock.instant());
+  }
+
+  /**
+   * Records a durable spool file as an instance of its series' open run (opening one if needed),
+   * under the tracker's lock: on receipt and when start-up recovery finds a file without record.
+   */
+  static void record(
+      SeriesTracker tracker,
+      NodeDatabase db,
+      InstanceCheck.Identity id,
+      String transferSyntaxUid,
+      Path path,
+      String callingAe,
+      Instant at)
+      throws SQLException, IOException {
     long size = Files.size(path);
     tracker.instanceStored(
         id.seriesUid(),
@@ -166,14 +184,14 @@ public final class StoreService {
                 new StoredInstance(
                     id.sopInstanceUid(),
                     id.sopClassUid(),
-                    request.transferSyntaxUid(),
+                    transferSyntaxUid,
                     id.studyUid(),
                     id.seriesUid(),
                     run,
                     path,
                     size,
-                    request.callingAe(),
-                    clock.instant())));
+                    callingAe,
+                    at)));
   }
 
   private Outcome duplicate(Spool.Incoming file, InstanceCheck.Identity id) {

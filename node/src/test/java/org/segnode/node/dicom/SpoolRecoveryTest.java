@@ -11,9 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segnode.imaging.SharedData;
-import org.segnode.imaging.dicom.DicomSeriesWriter;
-import org.segnode.imaging.nifti.NiftiReader;
+import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
 import org.segnode.node.NodeFixture;
 import org.segnode.node.config.NodeConfig;
@@ -30,10 +28,7 @@ class SpoolRecoveryTest {
 
   @BeforeAll
   static void writeMrSeries() throws Exception {
-    var volume = NiftiReader.readImage(SharedData.path("chaos-t2spir/2/image_2.nii.gz"));
-    series =
-        new DicomSeriesWriter()
-            .write(volume, seriesDir, DicomSeriesWriter.Options.withSeed("spool-recovery-test"));
+    series = new ChaosPatient(2).writeSeries(seriesDir, "spool-recovery-test");
   }
 
   @Test

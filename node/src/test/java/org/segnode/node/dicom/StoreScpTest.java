@@ -18,8 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segnode.imaging.SharedData;
-import org.segnode.imaging.dicom.DicomSeriesWriter;
-import org.segnode.imaging.nifti.NiftiReader;
+import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
 import org.segnode.node.NodeFixture;
 import org.segnode.node.series.CompletedSeries;
@@ -33,10 +32,7 @@ class StoreScpTest {
 
   @BeforeAll
   static void writeMrSeries() throws Exception {
-    var volume = NiftiReader.readImage(SharedData.path("chaos-t2spir/2/image_2.nii.gz"));
-    series =
-        new DicomSeriesWriter()
-            .write(volume, seriesDir, DicomSeriesWriter.Options.withSeed("store-scp-test"));
+    series = new ChaosPatient(2).writeSeries(seriesDir, "store-scp-test");
   }
 
   @Test

@@ -23,13 +23,27 @@ public final class ChaosPatient {
     this.number = number;
   }
 
-  /** Writes the patient's image as a DICOM series into {@code folder}; UIDs follow {@code seed}. */
+  /**
+   * Writes the patient's image as a DICOM series into {@code folder} with {@link #name()} and
+   * {@link #id()} as Patient's Name and ID; UIDs follow {@code seed}.
+   */
   public List<Path> writeSeries(Path folder, String seed) throws Exception {
+    DicomSeriesWriter.Options defaults = DicomSeriesWriter.Options.withSeed(seed);
     return new DicomSeriesWriter()
         .write(
             NiftiReader.readImage(SharedData.path(file("image"))),
             folder,
-            DicomSeriesWriter.Options.withSeed(seed));
+            new DicomSeriesWriter.Options(
+                name(), id(), defaults.studyDescription(), defaults.seriesDescription(), seed));
+  }
+
+  /** Patient's Name in the written series: distinctive, so a test can look for it in logs. */
+  public String name() {
+    return "TESTPATIENT^CHAOS" + number;
+  }
+
+  public String id() {
+    return "MRN-CHAOS-" + number;
   }
 
   /** The SEG's liver (segment 1) placed on the source series. */

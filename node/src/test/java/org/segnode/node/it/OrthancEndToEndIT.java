@@ -1,6 +1,7 @@
 package org.segnode.node.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pixelmed.dicom.Attribute;
@@ -76,6 +77,7 @@ class OrthancEndToEndIT {
       Path seg = dir.resolve("seg.dcm");
       Files.write(seg, pacs.get("/instances/" + segId + "/file"));
       assertSegOf(seg, source, seriesDir);
+      assertNoPatientDataIn(Files.readString(node.dir.resolve("node.log")));
     }
   }
 
@@ -125,6 +127,15 @@ class OrthancEndToEndIT {
             + node.logTail()
             + "\n--- Orthanc log ---\n"
             + pacs.logTail());
+  }
+
+  /** The node logs at INFO: UIDs, AE titles and addresses, never who the patient is. */
+  private static void assertNoPatientDataIn(String log) {
+    assertTrue(log.contains("series complete"), "the node's log expected:\n" + log);
+    for (String name : PATIENT.name().split("\\^")) {
+      assertFalse(log.contains(name), "patient name part " + name + " in the node's log");
+    }
+    assertFalse(log.contains(PATIENT.id()), "patient ID in the node's log");
   }
 
   private static void assertSegOf(Path seg, DicomSeries source, Path seriesDir) throws Exception {

@@ -24,6 +24,7 @@ public final class NodeProcess implements AutoCloseable {
   private static final Path QUARTZ = Path.of("../conf/quartz.properties");
   private static final long READY_MS = 90_000;
   private static final long STOP_SECONDS = 30;
+  private static final int PORT_TRIES = 3;
 
   /** Where SEGs go: destination.&lt;name&gt;.ae/host/port in destinations.properties. */
   public record Destination(String name, String ae, int port) {}
@@ -65,12 +66,24 @@ public final class NodeProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Writes the configuration, starts the node and waits (bounded) until /health/ready is 200. */
+  /**
+   * Writes the configuration, starts the node and waits (bounded) until /health/ready is 200. The
+   * ports are free when picked; another process may bind one before the node does, so a start that
+   * fails on a taken port is tried again with new ports (at most {@value #PORT_TRIES} times).
+   */
   public static NodeProcess start(Path dir, Setup setup) throws Exception {
-    int port = NodeFixture.freePort();
-    int httpPort = NodeFixture.freePort();
-    writeConfig(dir, port, httpPort, setup);
-    return launch(dir, port, httpPort);
+    for (int attempt = 1; ; attempt++) {
+      int port = NodeFixture.freePort();
+      int httpPort = NodeFixture.freePort();
+      writeConfig(dir, port, httpPort, setup);
+      try {
+        return launch(dir, port, httpPort);
+      } catch (AssertionError notStarted) {
+        if (attempt == PORT_TRIES || !notStarted.getMessage().contains("Address already in use")) {
+          throw notStarted;
+        }
+      }
+    }
   }
 
   /** The same node again (same folder, ports and state), after {@link #kill9} or {@link #close}. */

@@ -47,12 +47,6 @@ public final class ReceiverNode implements AutoCloseable {
     this.ownsDb = ownsDb;
   }
 
-  /** Starts with the real clock and plain spool files. */
-  public static ReceiverNode start(NodeConfig config, SeriesCompletionListener listener)
-      throws IOException, SQLException {
-    return start(config, Clock.systemUTC(), listener, SpoolOutput::open);
-  }
-
   /** Starts with an injected clock (tests advance it) and spool file opener (tests fail it). */
   public static ReceiverNode start(
       NodeConfig config, Clock clock, SeriesCompletionListener listener, SpoolOutput.Opener opener)
@@ -68,15 +62,9 @@ public final class ReceiverNode implements AutoCloseable {
 
   /**
    * Starts on a database the caller opened and closes (the node service shares it with the job
-   * queue, since an embedded H2 file is best opened once per process).
+   * queue, since an embedded H2 file is best opened once per process), counting received, duplicate
+   * and refused instances in {@code metrics}.
    */
-  public static ReceiverNode start(
-      NodeConfig config, NodeDatabase db, Clock clock, SeriesCompletionListener listener)
-      throws IOException, SQLException {
-    return start(config, db, clock, listener, new NodeMetrics());
-  }
-
-  /** As above, counting received, duplicate and refused instances in {@code metrics}. */
   public static ReceiverNode start(
       NodeConfig config,
       NodeDatabase db,

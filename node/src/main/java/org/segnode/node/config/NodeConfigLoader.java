@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.segnode.node.spool.Spool;
 
 /** Builds a {@link NodeConfig}, collecting every problem instead of stopping at the first. */
 final class NodeConfigLoader {
-  private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
   private static final Pattern DESTINATION_KEY =
       Pattern.compile("destination\\.([A-Za-z0-9_-]+)\\.(ae|host|port|tls)");
   private static final long MB = 1024L * 1024L;
@@ -173,7 +173,7 @@ final class NodeConfigLoader {
     Set<String> uids = new LinkedHashSet<>();
     for (String uid : node.string("storage.sop-classes", fallback).split(",")) {
       String trimmed = uid.trim();
-      if (UID.matcher(trimmed).matches() && trimmed.length() <= 64) {
+      if (Spool.isUid(trimmed)) {
         uids.add(trimmed);
       } else {
         node.error("storage.sop-classes", "comma-separated UIDs", "'" + trimmed + "'");

@@ -111,23 +111,20 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
   }
 
   public synchronized void insertInstance(StoredInstance i) throws SQLException {
-    try (PreparedStatement q =
-        connection.prepareStatement(
-            "INSERT INTO instance (sop_instance_uid, sop_class_uid, transfer_syntax_uid,"
-                + " study_uid, series_uid, run, path, size_bytes, calling_ae, received_at, state)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STORED')")) {
-      q.setString(1, i.sopInstanceUid());
-      q.setString(2, i.sopClassUid());
-      q.setString(3, i.transferSyntaxUid());
-      q.setString(4, i.studyUid());
-      q.setString(5, i.seriesUid());
-      q.setInt(6, i.run());
-      q.setString(7, i.path().toString());
-      q.setLong(8, i.sizeBytes());
-      q.setString(9, i.callingAe());
-      q.setObject(10, time(i.receivedAt()));
-      q.executeUpdate();
-    }
+    update(
+        "INSERT INTO instance (sop_instance_uid, sop_class_uid, transfer_syntax_uid,"
+            + " study_uid, series_uid, run, path, size_bytes, calling_ae, received_at, state)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STORED')",
+        i.sopInstanceUid(),
+        i.sopClassUid(),
+        i.transferSyntaxUid(),
+        i.studyUid(),
+        i.seriesUid(),
+        i.run(),
+        i.path().toString(),
+        i.sizeBytes(),
+        i.callingAe(),
+        time(i.receivedAt()));
   }
 
   /** SOP Instance UIDs recorded for a series, all runs (start-up recovery). */
@@ -163,29 +160,22 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
 
   /** Removes an instance's record (start-up recovery: its file is gone). */
   public synchronized void deleteInstance(String sopInstanceUid) throws SQLException {
-    try (PreparedStatement q =
-        connection.prepareStatement("DELETE FROM instance WHERE sop_instance_uid = ?")) {
-      q.setString(1, sopInstanceUid);
-      q.executeUpdate();
-    }
+    update("DELETE FROM instance WHERE sop_instance_uid = ?", sopInstanceUid);
   }
 
   /** Records a refused C-STORE; reasons longer than the column are cut. */
   public synchronized void insertRefusal(
       String callingAe, String sopClassUid, String sopInstanceUid, int status, String reason)
       throws SQLException {
-    try (PreparedStatement q =
-        connection.prepareStatement(
-            "INSERT INTO refused_instance (received_at, calling_ae, sop_class_uid,"
-                + " sop_instance_uid, status, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
-      q.setObject(1, time(Instant.now()));
-      q.setString(2, callingAe);
-      q.setString(3, cut(sopClassUid, 64));
-      q.setString(4, cut(sopInstanceUid, 64));
-      q.setInt(5, status);
-      q.setString(6, cut(reason, 256));
-      q.executeUpdate();
-    }
+    update(
+        "INSERT INTO refused_instance (received_at, calling_ae, sop_class_uid,"
+            + " sop_instance_uid, status, reason) VALUES (?, ?, ?, ?, ?, ?)",
+        time(Instant.now()),
+        callingAe,
+        cut(sopClassUid, 64),
+        cut(sopInstanceUid, 64),
+        status,
+        cut(reason, 256));
   }
 
   @Override
@@ -205,15 +195,14 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
         run = rs.getInt(1);
       }
     }
-    try (PreparedStatement q =
-        connection.prepareStatement(
-            "INSERT INTO series (series_uid, run, study_uid, state, opened_at)"
-                + " VALUES (?, ?, ?, 'RECEIVING', ?)")) {
-      q.setString(1, seriesUid);
-      q.setInt(2, run);
-      q.setString(3, studyUid);
-      q.setObject(4, time(now));
-      q.executeUpdate();
+    try {
+      update(
+          "INSERT INTO series (series_uid, run, study_uid, state, opened_at)"
+              + " VALUES (?, ?, ?, 'RECEIVING', ?)",
+          seriesUid,
+          run,
+          studyUid,
+          time(now));
     } catch (SQLException e) {
       // another node opened the same run between the two statements: record into that one
       receiving = isDuplicate(e) ? receivingRun(seriesUid) : OptionalInt.empty();
@@ -241,18 +230,17 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
   @Override
   public synchronized OptionalInt completeRun(String seriesUid, int run, Instant now)
       throws SQLException {
-    try (PreparedStatement q =
-        connection.prepareStatement(
+    int updated =
+        update(
             "UPDATE series SET state = 'COMPLETE', completed_at = ?, instance_count ="
                 + " (SELECT COUNT(*) FROM instance i WHERE i.series_uid = series.series_uid"
                 + " AND i.run = series.run) WHERE series_uid = ? AND run = ?"
-                + " AND state = 'RECEIVING'")) {
-      q.setObject(1, time(now));
-      q.setString(2, seriesUid);
-      q.setInt(3, run);
-      if (q.executeUpdate() == 0) {
-        return OptionalInt.empty();
-      }
+                + " AND state = 'RECEIVING'",
+            time(now),
+            seriesUid,
+            run);
+    if (updated == 0) {
+      return OptionalInt.empty();
     }
     return OptionalInt.of(seriesRow(seriesUid, run).instanceCount());
   }
@@ -280,12 +268,14 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
             + " ORDER BY opened_at, series_uid, run";
     List<SeriesRow> rows = new ArrayList<>();
     try (PreparedStatement q = connection.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        q.setObject(i + 1, params[i]);
-      }
+      Sql.bind(q, params);
       readSeries(q, rows);
     }
     return rows;
+  }
+
+  private int update(String sql, Object... params) throws SQLException {
+    return Sql.update(connection, sql, params);
   }
 
   private static void readSeries(PreparedStatement q, List<SeriesRow> rows) throws SQLException {

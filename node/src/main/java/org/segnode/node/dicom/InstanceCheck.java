@@ -3,6 +3,7 @@ package org.segnode.node.dicom;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
@@ -30,13 +31,13 @@ final class InstanceCheck {
   static Identity check(Path file, StoreRequest request, Set<String> accepted)
       throws StoreRefusedException {
     AttributeList header = readHeader(file);
-    String sopInstance = uid(header, TagFromName.SOPInstanceUID, "SOP Instance UID (0008,0018)");
+    String sopInstance = uid(header, TagFromName.SOPInstanceUID);
     if (!sopInstance.equals(request.sopInstanceUid())) {
       throw new StoreRefusedException(
           DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
           differs("SOP Instance UID", request.sopInstanceUid(), sopInstance));
     }
-    String sopClass = uid(header, TagFromName.SOPClassUID, "SOP Class UID (0008,0016)");
+    String sopClass = uid(header, TagFromName.SOPClassUID);
     if (!accepted.contains(sopClass)) {
       throw new StoreRefusedException(
           DimseStatus.SOP_CLASS_NOT_SUPPORTED, "SOP class not accepted: " + sopClass);
@@ -46,8 +47,8 @@ final class InstanceCheck {
           DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
           differs("SOP Class UID", request.sopClassUid(), sopClass));
     }
-    String series = uid(header, TagFromName.SeriesInstanceUID, "Series Instance UID (0020,000E)");
-    String study = uid(header, TagFromName.StudyInstanceUID, "Study Instance UID (0020,000D)");
+    String series = uid(header, TagFromName.SeriesInstanceUID);
+    String study = uid(header, TagFromName.StudyInstanceUID);
     CompletenessCheck.requireComplete(file, request.transferSyntaxUid());
     return new Identity(study, series, sopInstance, sopClass);
   }
@@ -60,11 +61,11 @@ final class InstanceCheck {
     AttributeList header = readHeader(file);
     Identity id =
         new Identity(
-            uid(header, TagFromName.StudyInstanceUID, "Study Instance UID"),
-            uid(header, TagFromName.SeriesInstanceUID, "Series Instance UID"),
-            uid(header, TagFromName.SOPInstanceUID, "SOP Instance UID"),
-            uid(header, TagFromName.SOPClassUID, "SOP Class UID"));
-    return new Kept(id, uid(header, TagFromName.TransferSyntaxUID, "Transfer Syntax UID"));
+            uid(header, TagFromName.StudyInstanceUID),
+            uid(header, TagFromName.SeriesInstanceUID),
+            uid(header, TagFromName.SOPInstanceUID),
+            uid(header, TagFromName.SOPClassUID));
+    return new Kept(id, uid(header, TagFromName.TransferSyntaxUID));
   }
 
   private static AttributeList readHeader(Path file) throws StoreRefusedException {
@@ -79,8 +80,8 @@ final class InstanceCheck {
     }
   }
 
-  private static String uid(AttributeList list, AttributeTag tag, String name)
-      throws StoreRefusedException {
+  private static String uid(AttributeList list, AttributeTag tag) throws StoreRefusedException {
+    String name = name(tag);
     String value = Attribute.getSingleStringValueOrNull(list, tag);
     if (value == null || value.isBlank()) {
       throw new StoreRefusedException(
@@ -92,6 +93,15 @@ final class InstanceCheck {
           DimseStatus.CANNOT_UNDERSTAND, "expected " + name + " as a UID, found '" + trimmed + "'");
     }
     return trimmed;
+  }
+
+  /** PixelMed's dictionary name and the tag, e.g. "SOP Instance UID (0008,0018)". */
+  private static String name(AttributeTag tag) {
+    return String.format(
+        "%s (%04X,%04X)",
+        DicomDictionary.StandardDictionary.getFullNameFromTag(tag),
+        tag.getGroup(),
+        tag.getElement());
   }
 
   /** The command's value first: the data set is what disagrees with what was announced. */

@@ -87,6 +87,7 @@ public final class Spool {
     return root.resolve(studyUid).resolve(seriesUid).resolve(sopInstanceUid + ".dcm");
   }
 
+  /** A well-formed UID (digits and dots, at most 64 characters), wherever the node takes one. */
   public static boolean isUid(String value) {
     return value != null && value.length() <= 64 && UID.matcher(value).matches();
   }

@@ -30,6 +30,7 @@ public final class Segmenter {
   private final OnnxModel model;
   private final ModelMetadata metadata;
   private final int batchSize;
+  private final boolean fixedBatch;
 
   public Segmenter(OnnxModel model) {
     this(model, DEFAULT_BATCH);
@@ -45,8 +46,9 @@ public final class Segmenter {
     }
     this.model = model;
     this.metadata = model.metadata();
-    long fixedBatch = model.inputShape()[0];
-    this.batchSize = fixedBatch > 0 ? (int) fixedBatch : batchSize;
+    long modelBatch = model.inputShape()[0];
+    this.fixedBatch = modelBatch > 0;
+    this.batchSize = fixedBatch ? (int) modelBatch : batchSize;
   }
 
   /** The labels of {@code image}, on its grid. */
@@ -103,7 +105,7 @@ public final class Segmenter {
     float pad = (float) metadata.preprocessing().padValue();
     for (int k0 = 0; k0 < grid.nz(); k0 += batchSize) {
       int count = Math.min(batchSize, grid.nz() - k0);
-      int n = model.inputShape()[0] > 0 ? batchSize : count;
+      int n = fixedBatch ? batchSize : count;
       float[] input = batch(modelImage, canvas, k0, count, n, pad);
       float[] probs = model.run(input, n, canvas.height(), canvas.width());
       for (int b = 0; b < count; b++) {

@@ -67,18 +67,10 @@ public final class SegmentCommand implements CliCommand {
     checkUsage();
     PrintWriter stdout = spec.commandLine().getOut();
     try (OnnxModel model = modelOptions.open()) {
-      SegmentationResult result;
-      ImageVolume image;
-      if (Formats.isNifti(input)) {
-        image = NiftiReader.readImage(input);
-        result = modelOptions.segmenter(model).segment(image);
-        NiftiWriter.write(result.labels(), out);
-      } else {
-        DicomSeries series = new DicomSeriesReader().read(input);
-        image = series.volume();
-        result = modelOptions.segmenter(model).segment(image);
-        write(series, result, model.metadata());
-      }
+      DicomSeries series = Formats.isNifti(input) ? null : new DicomSeriesReader().read(input);
+      ImageVolume image = series == null ? NiftiReader.readImage(input) : series.volume();
+      SegmentationResult result = modelOptions.segmenter(model).segment(image);
+      write(series, result, model.metadata());
       if (overview != null) {
         Overview.write(image, result.labels(), segments(model.metadata()), overview);
       }
@@ -105,6 +97,7 @@ public final class SegmentCommand implements CliCommand {
     }
   }
 
+  /** A label map for a .nii output; otherwise a SEG on {@code series} (checkUsage ensured one). */
   private void write(DicomSeries series, SegmentationResult result, ModelMetadata metadata)
       throws IOException {
     if (Formats.isNifti(out)) {

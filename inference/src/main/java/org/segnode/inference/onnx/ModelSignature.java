@@ -12,7 +12,7 @@ import org.segnode.inference.model.ModelMetadata;
  * channels and one float NCHW output with {@code classes} channels. Dimensions ONNX leaves symbolic
  * are -1 and accept any size.
  */
-record ModelSignature(String inputName, long[] inputShape, long[] outputShape) {
+record ModelSignature(String inputName, long[] inputShape) {
 
   static ModelSignature check(
       Map<String, NodeInfo> inputs, Map<String, NodeInfo> outputs, ModelMetadata metadata) {
@@ -22,7 +22,7 @@ record ModelSignature(String inputName, long[] inputShape, long[] outputShape) {
     long[] out = nchw(output, "output");
     requireChannels(in, metadata.inputChannels(), "input", "1 + 2 * context " + metadata.context());
     requireChannels(out, metadata.classes(), "output", "1 + highest label");
-    return new ModelSignature(input.getName(), in, out);
+    return new ModelSignature(input.getName(), in);
   }
 
   private static NodeInfo single(Map<String, NodeInfo> nodes, String what) {

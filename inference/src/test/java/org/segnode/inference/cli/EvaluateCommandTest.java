@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,19 +18,8 @@ class EvaluateCommandTest {
 
   @Test
   void twoChaosPatientsGiveATableWithAMeanRowAndAValidCsv() throws Exception {
-    Path model = TinyModelAccess.threshold(dir.resolve("liver.onnx"));
     Path csv = dir.resolve("eval.csv");
-    Cli cli =
-        Cli.run(
-            "evaluate",
-            "--model",
-            "" + model,
-            "--data",
-            "" + SharedData.path("chaos-t2spir"),
-            "--patients",
-            "2,3",
-            "--csv",
-            "" + csv);
+    Cli cli = evaluate("--patients", "2,3", "--csv", "" + csv);
     assertEquals(0, cli.exitCode(), cli.err());
     List<String> table = cli.out().lines().toList();
     assertEquals(4, table.size(), cli.out());
@@ -58,39 +48,26 @@ class EvaluateCommandTest {
 
   @Test
   void csvFormatOnStandardOutputEqualsTheCsvFile() throws Exception {
-    Path model = TinyModelAccess.threshold(dir.resolve("liver.onnx"));
     Path csv = dir.resolve("eval.csv");
-    Cli cli =
-        Cli.run(
-            "evaluate",
-            "--model",
-            "" + model,
-            "--data",
-            "" + SharedData.path("chaos-t2spir"),
-            "--patients",
-            "2",
-            "--csv",
-            "" + csv,
-            "--format",
-            "csv");
+    Cli cli = evaluate("--patients", "2", "--csv", "" + csv, "--format", "csv");
     assertEquals(0, cli.exitCode(), cli.err());
     assertEquals(Files.readString(csv), cli.out());
   }
 
   @Test
   void anUnknownPatientIsReportedWithoutRunningAnything() throws Exception {
-    Path model = TinyModelAccess.threshold(dir.resolve("liver.onnx"));
-    Cli cli =
-        Cli.run(
-            "evaluate",
-            "--model",
-            "" + model,
-            "--data",
-            "" + SharedData.path("chaos-t2spir"),
-            "--patients",
-            "999");
+    Cli cli = evaluate("--patients", "999");
     assertEquals(1, cli.exitCode());
     assertTrue(cli.err().contains("expected image_999.nii.gz and label_999.nii.gz"), cli.err());
+  }
+
+  /** {@code segnode evaluate} of the tiny threshold model on the shared CHAOS cases. */
+  private Cli evaluate(String... options) throws Exception {
+    Path model = TinyModelAccess.threshold(dir.resolve("liver.onnx"));
+    List<String> args = new ArrayList<>(List.of("evaluate", "--model", "" + model));
+    args.addAll(List.of("--data", "" + SharedData.path("chaos-t2spir")));
+    args.addAll(List.of(options));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   private static double distance(String field) {

@@ -33,8 +33,23 @@ public final class Checkpoints {
   }
 
   public void save(ComputationGraph net, Path target) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".part");
+    Path tmp = part(target);
     ModelSerializer.writeModel(net, tmp.toFile(), true);
+    moveIntoPlace(tmp, target);
+  }
+
+  /** Copies a checkpoint just saved, rather than serialising the same network a second time. */
+  public void copy(Path source, Path target) throws IOException {
+    Path tmp = part(target);
+    Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+    moveIntoPlace(tmp, target);
+  }
+
+  private static Path part(Path target) {
+    return target.resolveSibling(target.getFileName() + ".part");
+  }
+
+  private static void moveIntoPlace(Path tmp, Path target) throws IOException {
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 

@@ -67,6 +67,7 @@ public final class Trainer {
         cfg.resume() ? TrainingState.load(checkpoints.state()) : TrainingState.fresh();
     ComputationGraph net = cfg.resume() ? Checkpoints.load(checkpoints.last()) : newNetwork();
     MetricsCsv csv = new MetricsCsv(cfg.reportDir().resolve("metrics.csv"));
+    Reports reports = new Reports(cfg.reportDir());
     csv.truncateAfter(state.epoch());
     LOG.info(
         "training {} slices of {} patients, validating on {} patients, from epoch {}",
@@ -81,13 +82,13 @@ public final class Trainer {
       state = state.after(epoch, record.meanDice(), record.seconds());
       checkpoints.save(net, checkpoints.last());
       if (state.bestEpoch() == epoch) {
-        checkpoints.save(net, checkpoints.best());
+        checkpoints.copy(checkpoints.last(), checkpoints.best());
         best = epochRun.scores();
-        new Reports(cfg.reportDir()).overlays(validation, best);
+        reports.overlays(validation, best);
       }
       state.save(checkpoints.state());
       csv.append(record);
-      new Reports(cfg.reportDir()).plots(csv.series());
+      reports.plots(csv.series());
       logEpoch(record, state);
       if (state.epochsWithoutImprovement() >= cfg.patience()) {
         LOG.info("early stop: no better validation Dice for {} epochs", cfg.patience());

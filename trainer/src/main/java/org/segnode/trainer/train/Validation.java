@@ -47,10 +47,6 @@ public final class Validation {
     return scores;
   }
 
-  public static double meanDice(List<CaseScore> scores) {
-    return scores.stream().mapToDouble(CaseScore::meanDice).average().orElse(0);
-  }
-
   /** Argmax of the network's softmax, slice by slice, in the probability layout of imaging. */
   static LabelVolume predict(ComputationGraph net, PreparedCase c, int context, int classes) {
     int size = c.grid().sliceSize();

@@ -28,6 +28,18 @@ public final class MetricsCalculator {
 
   private MetricsCalculator() {}
 
+  /** Dice of {@code label} alone, without the surface distances (model selection per epoch). */
+  public static double dice(LabelVolume prediction, LabelVolume reference, int label) {
+    requireSameGrid(prediction.grid(), reference.grid());
+    long p = prediction.count(label);
+    long r = reference.count(label);
+    return dice(p, r, intersection(prediction.labels(), reference.labels(), label));
+  }
+
+  private static double dice(long p, long r, long both) {
+    return p + r == 0 ? 1 : 2.0 * both / (p + r);
+  }
+
   /** Metrics of {@code label}; both volumes must lie on the same grid. */
   public static SegmentationMetrics compute(
       LabelVolume prediction, LabelVolume reference, int label) {
@@ -36,7 +48,7 @@ public final class MetricsCalculator {
     long r = reference.count(label);
     long both = intersection(prediction.labels(), reference.labels(), label);
     double ml = g.voxelVolumeMl();
-    double dice = p + r == 0 ? 1 : 2.0 * both / (p + r);
+    double dice = dice(p, r, both);
     double iou = p + r == 0 ? 1 : (double) both / (p + r - both);
     double[] distances = surfaceDistances(prediction, reference, label, p, r);
     return new SegmentationMetrics(

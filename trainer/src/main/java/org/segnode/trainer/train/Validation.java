@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.segnode.imaging.metrics.MetricsCalculator;
-import org.segnode.imaging.metrics.SegmentationMetrics;
 import org.segnode.imaging.postprocess.ProbabilityMaps;
 import org.segnode.imaging.volume.LabelVolume;
 import org.segnode.trainer.data.PreparedCase;
@@ -14,9 +13,9 @@ import org.segnode.trainer.data.SliceTensors;
 
 /**
  * Validation per patient on the model grid: the network's argmax over whole volumes compared with
- * the reference by Dice (and HD95 for the log). Model selection uses the mean foreground Dice over
- * validation patients, never pixel accuracy, which a network that paints everything background
- * already scores above 90 %.
+ * the reference by Dice (surface distances are left to the export's evaluation, which runs once,
+ * not every epoch). Model selection uses the mean foreground Dice over validation patients, never
+ * pixel accuracy, which a network that paints everything background already scores above 90 %.
  */
 public final class Validation {
   private static final int BATCH = 8;
@@ -24,7 +23,7 @@ public final class Validation {
   private Validation() {}
 
   /** One validation patient's scores, per label 1..K. */
-  public record CaseScore(String id, double[] dice, double[] hd95Mm, LabelVolume prediction) {
+  public record CaseScore(String id, double[] dice, LabelVolume prediction) {
     public double meanDice() {
       return java.util.Arrays.stream(dice).average().orElse(0);
     }
@@ -36,13 +35,10 @@ public final class Validation {
     for (PreparedCase c : cases) {
       LabelVolume prediction = predict(net, c, context, maxLabel + 1);
       double[] dice = new double[maxLabel];
-      double[] hd95 = new double[maxLabel];
       for (int label = 1; label <= maxLabel; label++) {
-        SegmentationMetrics m = MetricsCalculator.compute(prediction, c.labelVolume(), label);
-        dice[label - 1] = m.dice();
-        hd95[label - 1] = m.hd95Mm();
+        dice[label - 1] = MetricsCalculator.dice(prediction, c.labelVolume(), label);
       }
-      scores.add(new CaseScore(c.id(), dice, hd95, prediction));
+      scores.add(new CaseScore(c.id(), dice, prediction));
     }
     return scores;
   }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.segnode.node.config.ConfigException;
 import org.segnode.node.config.NodeConfig;
+import org.segnode.node.queue.QuartzSettings;
 import org.segnode.node.series.CompletedSeries;
 import org.segnode.node.spool.SpoolOutput;
 
@@ -43,9 +44,32 @@ public final class NodeFixture implements AutoCloseable {
     writeConfig(dir, freePort(), settings);
     Files.writeString(
         dir.resolve("ae-config/ae.properties"), aeLines, java.nio.file.StandardOpenOption.APPEND);
-    NodeConfig config =
-        NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
-    return new NodeFixture(dir, config, opener);
+    return new NodeFixture(dir, load(dir), opener);
+  }
+
+  /**
+   * The whole node (receiver, queue, HTTP) on a free DICOM port with the shipped Quartz settings;
+   * files already under {@code dir}'s conf/ and ae-config/ (routing, destinations) are kept.
+   */
+  public static NodeService startService(Path dir, Map<String, String> settings) throws Exception {
+    writeConfig(dir, freePort(), settings);
+    return NodeService.start(load(dir), QuartzSettings.load(Path.of("../conf/quartz.properties")));
+  }
+
+  /** Writes {@code ae-config/destinations.properties} with one destination on 127.0.0.1. */
+  public static void writeDestination(Path dir, String name, String ae, int port)
+      throws IOException {
+    Files.createDirectories(dir.resolve("ae-config"));
+    Files.writeString(
+        dir.resolve("ae-config/destinations.properties"),
+        String.format(
+            "destination.%1$s.ae=%2$s\ndestination.%1$s.host=127.0.0.1\n"
+                + "destination.%1$s.port=%3$d\n",
+            name, ae, port));
+  }
+
+  private static NodeConfig load(Path dir) throws ConfigException {
+    return NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
   }
 
   public static NodeFixture start(Path dir) throws Exception {

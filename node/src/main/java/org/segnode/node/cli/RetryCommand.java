@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import org.segnode.cli.CliCommand;
-import org.segnode.node.config.ConfigException;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.export.ExportRow;
 import org.segnode.node.export.ExportScheduler;
@@ -37,35 +36,31 @@ public final class RetryCommand implements CliCommand {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (NodeDatabase db = Databases.open(options.load())) {
-      ExportTable table = new ExportTable(db);
-      Optional<ExportRow> row = table.export(id);
-      if (row.isEmpty()) {
-        err.println("export " + id + ": expected an existing export, found none");
-        return 1;
-      }
-      if (row.get().state() != ExportRow.State.FAILED) {
-        err.println("export " + id + ": expected state FAILED, found " + row.get().state());
-        return 1;
-      }
-      Instant now = Instant.now();
-      table.updateExport(id, ExportRow.State.PENDING, 0, now, row.get().lastError(), now);
-      out.println(
-          "export "
-              + id
-              + " to "
-              + row.get().destination()
-              + " is PENDING again; a running node"
-              + " sends it within "
-              + ExportScheduler.POLL.toSeconds()
-              + " s");
-      return 0;
-    } catch (ConfigException e) {
-      e.errors().forEach(err::println);
-      return 1;
-    } catch (SQLException e) {
-      err.println(Databases.reason(e));
+    return Databases.withDatabase(options, err, db -> retry(db, out, err));
+  }
+
+  private int retry(NodeDatabase db, PrintWriter out, PrintWriter err) throws SQLException {
+    ExportTable table = new ExportTable(db);
+    Optional<ExportRow> row = table.export(id);
+    if (row.isEmpty()) {
+      err.println("export " + id + ": expected an existing export, found none");
       return 1;
     }
+    if (row.get().state() != ExportRow.State.FAILED) {
+      err.println("export " + id + ": expected state FAILED, found " + row.get().state());
+      return 1;
+    }
+    Instant now = Instant.now();
+    table.updateExport(id, ExportRow.State.PENDING, 0, now, row.get().lastError(), now);
+    out.println(
+        "export "
+            + id
+            + " to "
+            + row.get().destination()
+            + " is PENDING again; a running node"
+            + " sends it within "
+            + ExportScheduler.POLL.toSeconds()
+            + " s");
+    return 0;
   }
 }

@@ -1,10 +1,7 @@
 package org.segnode.node.cli;
 
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import org.segnode.cli.CliCommand;
-import org.segnode.node.config.ConfigException;
-import org.segnode.node.db.NodeDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,15 +40,12 @@ public final class StatusCommand implements CliCommand {
       err.println("--limit: expected at least 1, found " + limit);
       return 1;
     }
-    try (NodeDatabase db = Databases.open(options.load())) {
-      new StatusReport(db, limit).print(out);
-      return 0;
-    } catch (ConfigException e) {
-      e.errors().forEach(err::println);
-      return 1;
-    } catch (SQLException e) {
-      err.println(Databases.reason(e));
-      return 1;
-    }
+    return Databases.withDatabase(
+        options,
+        err,
+        db -> {
+          new StatusReport(db, limit).print(out);
+          return 0;
+        });
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segnode.node.NodeFixture;
 import org.segnode.node.export.StoreScpProcess;
 
 /** {@code segnode echo} against dcmtk's storescp, a closed port and an unknown name. */
@@ -14,7 +15,7 @@ class EchoCommandTest {
 
   @Test
   void echoSucceedsAgainstStoreScp() throws Exception {
-    int port = StoreScpProcess.freePort();
+    int port = NodeFixture.freePort();
     Cli.writeConfig(dir, port);
     try (StoreScpProcess scp = StoreScpProcess.start(dir.resolve("in"), port)) {
       Cli echo = Cli.run(new EchoCommand(), dir, "pacs");
@@ -27,7 +28,7 @@ class EchoCommandTest {
 
   @Test
   void echoFailsClearlyAgainstAClosedPort() throws Exception {
-    int port = StoreScpProcess.freePort();
+    int port = NodeFixture.freePort();
     Cli.writeConfig(dir, port);
     Cli echo = Cli.run(new EchoCommand(), dir, "pacs", "--timeout", "5");
     assertEquals(1, echo.exit());

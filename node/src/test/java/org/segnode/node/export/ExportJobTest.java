@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segnode.node.NodeFixture;
+import org.segnode.node.Poll;
 import org.segnode.node.config.NodeConfig;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.queue.JobQueue;
@@ -22,7 +24,7 @@ class ExportJobTest {
 
   @Test
   void retriesAtTheNextDueTimeUntilTheDestinationAnswers() throws Exception {
-    int port = StoreScpProcess.freePort();
+    int port = NodeFixture.freePort();
     NodeConfig config = config(port);
     Clock clock = Clock.systemUTC();
     try (NodeDatabase db =
@@ -62,11 +64,7 @@ class ExportJobTest {
             + databaseSettings());
     Files.writeString(dir.resolve("ae-config/ae.properties"), "ae.title=SEGNODE\n");
     Files.writeString(dir.resolve("ae-config/senders.properties"), "STORESCU=127.0.0.1\n");
-    Files.writeString(
-        dir.resolve("ae-config/destinations.properties"),
-        "destination.pacs.ae=DEST\ndestination.pacs.host=127.0.0.1\ndestination.pacs.port="
-            + port
-            + "\n");
+    NodeFixture.writeDestination(dir, "pacs", "DEST", port);
     return NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
   }
 
@@ -78,15 +76,7 @@ class ExportJobTest {
   /** Bounded: polls the row every 50 ms for at most {@value #WAIT_MS} ms. */
   private static ExportRow await(ExportTable table, long id, Predicate<ExportRow> done)
       throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MS;
-    ExportRow row = table.export(id).orElseThrow();
-    while (System.currentTimeMillis() < deadline) {
-      row = table.export(id).orElseThrow();
-      if (done.test(row)) {
-        return row;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("expected the export to progress within " + WAIT_MS + " ms: " + row);
+    return Poll.until(
+        WAIT_MS, () -> table.export(id).orElseThrow(), done, "the export to progress");
   }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segnode.node.NodeFixture;
 import org.segnode.node.TestClock;
 import org.segnode.node.config.Destination;
 import org.segnode.node.db.NodeDatabase;
@@ -19,7 +20,7 @@ class ExportRunnerTest {
 
   @Test
   void backsOffThenFailsThenManualRetrySends() throws Exception {
-    int port = StoreScpProcess.freePort();
+    int port = NodeFixture.freePort();
     TestClock clock = new TestClock();
     Destination pacs = new Destination("pacs", "DEST", "127.0.0.1", port, false);
     RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofSeconds(8));

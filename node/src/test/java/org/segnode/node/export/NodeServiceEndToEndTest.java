@@ -3,9 +3,9 @@ package org.segnode.node.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segnode.imaging.dicom.DicomSeries;
@@ -14,10 +14,10 @@ import org.segnode.imaging.seg.SegReader;
 import org.segnode.imaging.seg.Segmentation;
 import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
+import org.segnode.node.NodeFixture;
 import org.segnode.node.NodeService;
-import org.segnode.node.config.NodeConfig;
+import org.segnode.node.Poll;
 import org.segnode.node.http.Scrape;
-import org.segnode.node.queue.QuartzSettings;
 
 /**
  * The whole node with the shipped model: a real MR series sent with storescu comes back as one SEG
@@ -34,8 +34,7 @@ class NodeServiceEndToEndTest {
   @Test
   void sentSeriesComesBackAsOneSegWithTheLiver() throws Exception {
     Path series = writeSeries();
-    try (StoreScpProcess pacs =
-            StoreScpProcess.start(dir.resolve("pacs"), StoreScpProcess.freePort());
+    try (StoreScpProcess pacs = StoreScpProcess.start(dir.resolve("pacs"), NodeFixture.freePort());
         NodeService node = startNode(pacs.port)) {
       Dcmtk.Result sent = Dcmtk.store(node.port(), series.toString());
       assertEquals(0, sent.exitCode(), sent.output());
@@ -72,41 +71,27 @@ class NodeServiceEndToEndTest {
   }
 
   private NodeService startNode(int pacsPort) throws Exception {
-    Files.createDirectories(dir.resolve("conf"));
-    Files.createDirectories(dir.resolve("ae-config"));
-    Files.writeString(
-        dir.resolve("conf/segnode.properties"),
-        "series.inactivity-seconds=1\nspool.min-free-mb=1\nmodel.path="
-            + MODEL.toAbsolutePath().normalize()
-            + "\nhttp.port="
-            + StoreScpProcess.freePort()
-            + "\n");
-    Files.writeString(
-        dir.resolve("ae-config/ae.properties"),
-        "ae.title=SEGNODE\nae.bind=127.0.0.1\nae.port=" + StoreScpProcess.freePort() + "\n");
-    Files.writeString(dir.resolve("ae-config/senders.properties"), "STORESCU=127.0.0.1\n");
-    Files.writeString(
-        dir.resolve("ae-config/destinations.properties"),
-        "destination.pacs.ae=DEST\ndestination.pacs.host=127.0.0.1\ndestination.pacs.port="
-            + pacsPort
-            + "\n");
-    NodeConfig config =
-        NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
-    return NodeService.start(config, QuartzSettings.load(Path.of("../conf/quartz.properties")));
+    NodeFixture.writeDestination(dir, "pacs", "DEST", pacsPort);
+    return NodeFixture.startService(
+        dir,
+        Map.of(
+            "series.inactivity-seconds",
+            "1",
+            "spool.min-free-mb",
+            "1",
+            "model.path",
+            MODEL.toAbsolutePath().normalize().toString(),
+            "http.port",
+            "" + NodeFixture.freePort()));
   }
 
   /** Bounded: polls the export table until one export is SENT, at most {@value #WAIT_MS} ms. */
   private static void awaitSent(ExportTable exports) throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MS;
-    List<ExportRow> rows = exports.exports();
-    while (System.currentTimeMillis() < deadline) {
-      rows = exports.exports();
-      if (rows.size() == 1 && rows.get(0).state() == ExportRow.State.SENT) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("expected one SENT export within " + WAIT_MS + " ms, found " + rows);
+    Poll.until(
+        WAIT_MS,
+        exports::exports,
+        rows -> rows.size() == 1 && rows.get(0).state() == ExportRow.State.SENT,
+        "one SENT export");
   }
 
   private static void assertLiver(Path segFile, Path seriesDir) throws Exception {

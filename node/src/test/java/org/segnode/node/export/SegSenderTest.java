@@ -29,7 +29,7 @@ class SegSenderTest {
 
   @Test
   void echoAnswersOverNoDelaySocket() throws Exception {
-    int port = StoreScpProcess.freePort();
+    int port = NodeFixture.freePort();
     try (StoreScpProcess scp = StoreScpProcess.start(dir.resolve("in"), port)) {
       SegSender sender = sender();
       List<Boolean> noDelay = new CopyOnWriteArrayList<>();
@@ -41,7 +41,7 @@ class SegSenderTest {
 
   @Test
   void segArrivesWithIdenticalDataSetOverNoDelaySocket() throws Exception {
-    int port = StoreScpProcess.freePort();
+    int port = NodeFixture.freePort();
     try (StoreScpProcess scp = StoreScpProcess.start(dir.resolve("in"), port)) {
       SegSender sender = sender();
       List<Boolean> noDelay = new CopyOnWriteArrayList<>();
@@ -57,7 +57,7 @@ class SegSenderTest {
 
   @Test
   void refusedConnectionIsOneClearLine() throws Exception {
-    int port = StoreScpProcess.freePort();
+    int port = NodeFixture.freePort();
     ExportException e =
         assertThrows(
             ExportException.class,

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segnode.node.NodeFixture;
 import org.segnode.node.config.Destination;
 import org.segnode.node.tls.DicomTls;
 import org.segnode.node.tls.TestPki;
@@ -40,7 +41,7 @@ class SegSenderTlsTest {
 
   @Test
   void segArrivesIdenticalOverTls() throws Exception {
-    int port = StoreScpProcess.freePort();
+    int port = NodeFixture.freePort();
     try (StoreScpProcess scp = StoreScpProcess.start(dir.resolve("in"), port, pki.dcmtkTls())) {
       SegSender sender = sender(pki.caPem());
       List<Boolean> noDelay = new CopyOnWriteArrayList<>();
@@ -58,7 +59,7 @@ class SegSenderTlsTest {
 
   @Test
   void untrustedServerCertificateIsOneClearLineAndNothingIsSent() throws Exception {
-    int port = StoreScpProcess.freePort();
+    int port = NodeFixture.freePort();
     try (StoreScpProcess scp = StoreScpProcess.start(dir.resolve("in"), port, pki.dcmtkTls())) {
       Destination pacs = new Destination("pacs", "DEST", "127.0.0.1", port, true);
       ExportException e =

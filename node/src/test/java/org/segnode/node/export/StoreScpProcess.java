@@ -2,7 +2,6 @@ package org.segnode.node.export;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +58,6 @@ public final class StoreScpProcess implements AutoCloseable {
   public long storeRequests() throws IOException {
     try (var lines = Files.lines(log(output))) {
       return lines.filter(l -> l.startsWith("I: Received Store Request")).count();
-    }
-  }
-
-  public static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0)) {
-      return probe.getLocalPort();
     }
   }
 

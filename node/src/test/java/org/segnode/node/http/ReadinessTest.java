@@ -3,15 +3,13 @@ package org.segnode.node.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segnode.node.NodeFixture;
 import org.segnode.node.NodeService;
-import org.segnode.node.config.NodeConfig;
-import org.segnode.node.queue.QuartzSettings;
 
 /** /health/ready of the whole node follows the database and the spool's free-space watermark. */
 class ReadinessTest {
@@ -57,28 +55,11 @@ class ReadinessTest {
   }
 
   private NodeService start(long watermarkMb) throws Exception {
-    Files.createDirectories(dir.resolve("conf"));
-    Files.createDirectories(dir.resolve("ae-config"));
-    Files.writeString(
-        dir.resolve("conf/segnode.properties"),
-        "spool.min-free-mb="
-            + watermarkMb
-            + "\nmodel.path="
-            + MODEL.toAbsolutePath().normalize()
-            + "\nhttp.port="
-            + freePort()
-            + "\n");
-    Files.writeString(
-        dir.resolve("ae-config/ae.properties"), "ae.title=SEGNODE\nae.port=" + freePort() + "\n");
-    Files.writeString(dir.resolve("ae-config/senders.properties"), "STORESCU=127.0.0.1\n");
-    NodeConfig config =
-        NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
-    return NodeService.start(config, QuartzSettings.load(Path.of("../conf/quartz.properties")));
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket probe = new ServerSocket(0)) {
-      return probe.getLocalPort();
-    }
+    return NodeFixture.startService(
+        dir,
+        Map.of(
+            "spool.min-free-mb", "" + watermarkMb,
+            "model.path", MODEL.toAbsolutePath().normalize().toString(),
+            "http.port", "" + NodeFixture.freePort()));
   }
 }

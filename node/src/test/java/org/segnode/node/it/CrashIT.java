@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.segnode.imaging.dicom.StableUids;
 import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
+import org.segnode.node.NodeFixture;
 import org.segnode.node.NodeProcess;
 import org.segnode.node.export.StoreScpProcess;
 import org.segnode.node.segment.SeriesSegmenter;
@@ -120,7 +121,7 @@ class CrashIT {
   }
 
   private StoreScpProcess pacs() throws Exception {
-    return StoreScpProcess.start(dir.resolve("pacs"), StoreScpProcess.freePort());
+    return StoreScpProcess.start(dir.resolve("pacs"), NodeFixture.freePort());
   }
 
   private static NodeProcess.Setup setup(StoreScpProcess pacs) {

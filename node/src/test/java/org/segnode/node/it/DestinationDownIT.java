@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
+import org.segnode.node.NodeFixture;
 import org.segnode.node.NodeProcess;
 import org.segnode.node.export.StoreScpProcess;
 import org.segnode.node.http.Scrape;
@@ -38,7 +39,7 @@ class DestinationDownIT {
 
   @Test
   void segsWaitWhileTheDestinationIsDownAndAllArriveWhenItIsUp() throws Exception {
-    int pacsPort = StoreScpProcess.freePort();
+    int pacsPort = NodeFixture.freePort();
     try (NodeProcess node = start(pacsPort, 20)) {
       send(node, new ChaosPatient(2), "down-a");
       send(node, new ChaosPatient(3), "down-b");
@@ -56,7 +57,7 @@ class DestinationDownIT {
 
   @Test
   void destinationGoneForGoodEndsFailedAndRetryByHandSendsIt() throws Exception {
-    int pacsPort = StoreScpProcess.freePort();
+    int pacsPort = NodeFixture.freePort();
     try (NodeProcess node = start(pacsPort, 2)) {
       send(node, new ChaosPatient(3), "gone");
       Export failed = await(node, e -> e.size() == 1 && e.get(0).state().equals("FAILED")).get(0);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.segnode.imaging.dicom.DicomSeriesReader;
 import org.segnode.node.ChaosPatient;
 import org.segnode.node.Dcmtk;
+import org.segnode.node.NodeFixture;
 import org.segnode.node.NodeProcess;
 import org.segnode.node.db.PostgresServer;
 import org.segnode.node.export.StoreScpProcess;
@@ -115,7 +116,7 @@ class PostgresClusterIT {
   private StoreScpProcess startPacs() throws Exception {
     StoreScpProcess pacs =
         StoreScpProcess.start(
-            dir.resolve("pacs"), StoreScpProcess.freePort(), List.of("--unique-filenames"));
+            dir.resolve("pacs"), NodeFixture.freePort(), List.of("--unique-filenames"));
     open.add(pacs);
     return pacs;
   }

@@ -1,6 +1,5 @@
 package org.segnode.node.purge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segnode.node.Poll;
 import org.segnode.node.config.NodeConfig;
 import org.segnode.node.config.PurgeSettings;
 import org.segnode.node.db.NodeDatabase;
@@ -83,13 +83,6 @@ class PurgeJobTest {
   }
 
   private static void awaitPurged(NodeDatabase db) throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MS;
-    while (System.currentTimeMillis() < deadline) {
-      if (db.allSeries().get(0).state().equals("PURGED")) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    assertEquals("PURGED", db.allSeries().get(0).state(), "within " + WAIT_MS + " ms");
+    Poll.until(WAIT_MS, () -> db.allSeries().get(0).state(), "PURGED"::equals, "state PURGED");
   }
 }

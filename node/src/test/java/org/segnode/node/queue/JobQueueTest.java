@@ -32,6 +32,7 @@ import org.segnode.imaging.volume.ImageVolume;
 import org.segnode.inference.Segmenter;
 import org.segnode.inference.TinyModelAccess;
 import org.segnode.inference.onnx.OnnxModel;
+import org.segnode.node.Poll;
 import org.segnode.node.config.NodeConfig;
 import org.segnode.node.db.NodeDatabase;
 import org.segnode.node.db.StoredInstance;
@@ -137,16 +138,12 @@ class JobQueueTest {
   }
 
   private JobRow awaitFinished() throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MS;
-    while (System.currentTimeMillis() < deadline) {
-      List<JobRow> rows = queue.table().all();
-      if (rows.size() == 1 && rows.get(0).finished()) {
-        return rows.get(0);
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(
-        "expected a finished job within " + WAIT_MS + " ms, found " + queue.table().all());
+    return Poll.until(
+            WAIT_MS,
+            () -> queue.table().all(),
+            rows -> rows.size() == 1 && rows.get(0).finished(),
+            "a finished job")
+        .get(0);
   }
 
   private List<Path> outboxFiles() throws Exception {

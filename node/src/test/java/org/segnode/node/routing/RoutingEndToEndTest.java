@@ -20,13 +20,13 @@ import org.segnode.imaging.volume.Grid;
 import org.segnode.imaging.volume.ImageVolume;
 import org.segnode.inference.TinyModelAccess;
 import org.segnode.node.Dcmtk;
+import org.segnode.node.NodeFixture;
 import org.segnode.node.NodeService;
+import org.segnode.node.Poll;
 import org.segnode.node.cli.StatusCommand;
 import org.segnode.node.config.NodeConfig;
-import org.segnode.node.export.StoreScpProcess;
 import org.segnode.node.http.PrometheusText;
 import org.segnode.node.queue.JobRow;
-import org.segnode.node.queue.QuartzSettings;
 import picocli.CommandLine;
 
 /**
@@ -97,17 +97,13 @@ class RoutingEndToEndTest {
    * are exclusive by Series Description, so the rule names the series too.
    */
   private static Map<String, JobRow> awaitFinishedJobs(NodeService node, int n) throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MS;
-    List<JobRow> jobs = List.of();
-    while (System.currentTimeMillis() < deadline) {
-      jobs = node.queue().table().all();
-      if (jobs.size() == n && jobs.stream().allMatch(JobRow::finished)) {
-        return jobs.stream()
-            .collect(Collectors.toMap(j -> j.rule() == null ? "CT" : j.rule(), j -> j));
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("expected " + n + " finished jobs within " + WAIT_MS + " ms: " + jobs);
+    List<JobRow> jobs =
+        Poll.until(
+            WAIT_MS,
+            () -> node.queue().table().all(),
+            all -> all.size() == n && all.stream().allMatch(JobRow::finished),
+            n + " finished jobs");
+    return jobs.stream().collect(Collectors.toMap(j -> j.rule() == null ? "CT" : j.rule(), j -> j));
   }
 
   /** A 32 x 32 x 4 axial MR series, bright in a central block. */
@@ -134,15 +130,6 @@ class RoutingEndToEndTest {
     Path finds = TinyModelAccess.liver(dir.resolve("finds.onnx"), 1000f);
     Path findsNothing = TinyModelAccess.liver(dir.resolve("nothing.onnx"), 0f);
     Files.createDirectories(dir.resolve("conf"));
-    Files.createDirectories(dir.resolve("ae-config"));
-    Files.writeString(
-        dir.resolve("conf/segnode.properties"),
-        "series.inactivity-seconds=1\nspool.min-free-mb=1\nhttp.port=0\n"
-            + "review.liver-ml.min=0\nreview.min-confidence=0.5\nmodel.path="
-            + finds
-            + "\nstorage.sop-classes="
-            + NodeConfig.MR_IMAGE_STORAGE
-            + ",1.2.840.10008.5.1.4.1.1.2\n");
     Files.writeString(
         dir.resolve("conf/routing.properties"),
         "rules=t2,other-mr\n"
@@ -151,12 +138,15 @@ class RoutingEndToEndTest {
             + "rule.other-mr.match.Modality=MR\nrule.other-mr.model="
             + findsNothing
             + "\n");
-    Files.writeString(
-        dir.resolve("ae-config/ae.properties"),
-        "ae.title=SEGNODE\nae.bind=127.0.0.1\nae.port=" + StoreScpProcess.freePort() + "\n");
-    Files.writeString(dir.resolve("ae-config/senders.properties"), "STORESCU=127.0.0.1\n");
-    NodeConfig config =
-        NodeConfig.load(dir.resolve("conf"), dir.resolve("ae-config"), dir.resolve("state"));
-    return NodeService.start(config, QuartzSettings.load(Path.of("../conf/quartz.properties")));
+    return NodeFixture.startService(
+        dir,
+        Map.of(
+            "series.inactivity-seconds", "1",
+            "spool.min-free-mb", "1",
+            "http.port", "0",
+            "review.liver-ml.min", "0",
+            "review.min-confidence", "0.5",
+            "model.path", finds.toString(),
+            "storage.sop-classes", NodeConfig.MR_IMAGE_STORAGE + ",1.2.840.10008.5.1.4.1.1.2"));
   }
 }

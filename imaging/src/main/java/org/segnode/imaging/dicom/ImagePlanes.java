@@ -7,6 +7,7 @@ import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.util.ArrayList;
 import java.util.List;
+import org.segnode.imaging.volume.Vec3;
 
 /**
  * Frame geometry from the Image Plane module of classic single-frame images, or from the Shared and
@@ -105,17 +106,7 @@ final class ImagePlanes {
     double[] row = {iop[0], iop[1], iop[2]};
     double[] col = {iop[3], iop[4], iop[5]};
     requireUsable(row, col, spacing, at);
-    return new FrameGeometry(
-        ipp,
-        row,
-        col,
-        spacing[1],
-        spacing[0],
-        number(measures, TagFromName.SliceThickness, Double.NaN),
-        number(measures, TagFromName.SpacingBetweenSlices, Double.NaN),
-        number(transform, TagFromName.RescaleSlope, 1.0),
-        number(transform, TagFromName.RescaleIntercept, 0.0),
-        false);
+    return geometry(ipp, row, col, spacing, measures, transform, false);
   }
 
   /**
@@ -134,18 +125,36 @@ final class ImagePlanes {
   /** Identity orientation at the origin; the reader's Javadoc documents these choices. */
   private static FrameGeometry assumed(
       AttributeList measures, AttributeList transform, AttributeList header) {
-    double[] spacing = assumedSpacing(measures, header);
-    return new FrameGeometry(
+    return geometry(
         new double[3],
         new double[] {1, 0, 0},
         new double[] {0, 1, 0},
+        assumedSpacing(measures, header),
+        measures,
+        transform,
+        true);
+  }
+
+  /** Placement plus what every frame reads the same way: thickness, slice spacing, rescale. */
+  private static FrameGeometry geometry(
+      double[] ipp,
+      double[] row,
+      double[] col,
+      double[] spacing,
+      AttributeList measures,
+      AttributeList transform,
+      boolean assumed) {
+    return new FrameGeometry(
+        ipp,
+        row,
+        col,
         spacing[1],
         spacing[0],
         number(measures, TagFromName.SliceThickness, Double.NaN),
         number(measures, TagFromName.SpacingBetweenSlices, Double.NaN),
         number(transform, TagFromName.RescaleSlope, 1.0),
         number(transform, TagFromName.RescaleIntercept, 0.0),
-        true);
+        assumed);
   }
 
   /**
@@ -166,9 +175,9 @@ final class ImagePlanes {
 
   private static void requireUsable(double[] row, double[] col, double[] spacing, Where at)
       throws DicomReadException {
-    double rowNorm = org.segnode.imaging.volume.Vec3.norm(row);
-    double colNorm = org.segnode.imaging.volume.Vec3.norm(col);
-    double dot = org.segnode.imaging.volume.Vec3.dot(row, col);
+    double rowNorm = Vec3.norm(row);
+    double colNorm = Vec3.norm(col);
+    double dot = Vec3.dot(row, col);
     if (Math.abs(rowNorm - 1) > 1e-3 || Math.abs(colNorm - 1) > 1e-3 || Math.abs(dot) > 1e-3) {
       throw at.error(
           "expected Image Orientation (Patient) to be two orthonormal unit vectors, found norms "

@@ -26,20 +26,21 @@ final class InstanceReader {
   static DicomInstance read(Path file) throws DicomReadException {
     String marker = sniff(file);
     AttributeList header = readList(file, null);
-    String ts = Attribute.getSingleStringValueOrEmptyString(header, TagFromName.TransferSyntaxUID);
-    TransferSyntaxes.requireSupported(ts.trim(), file);
-    AttributeList full = readList(file, ts.trim());
+    String ts =
+        Attribute.getSingleStringValueOrEmptyString(header, TagFromName.TransferSyntaxUID).trim();
+    TransferSyntaxes.requireSupported(ts, file);
+    AttributeList full = readList(file, ts);
     Attribute pixelData = full.get(TagFromName.PixelData);
     if (pixelData == null) {
       throw new DicomReadException(file, "expected Pixel Data (7FE0,0010), found none: " + marker);
     }
     PixelModule module = PixelModule.of(decodedPixelModule(header, full, file), file);
     int[] stored = PixelDecoder.storedValues(pixelData, module, file);
-    if (!ts.isBlank() && TransferSyntaxes.isEncapsulated(ts.trim())) {
+    if (TransferSyntaxes.isEncapsulated(ts)) {
       EncapsulationCheck.requireTerminated(file);
     }
-    LOG.debug("read {} ({}, {})", file.getFileName(), TransferSyntaxes.name(ts.trim()), module);
-    return new DicomInstance(file, ts.trim(), header, module, stored);
+    LOG.debug("read {} ({}, {})", file.getFileName(), TransferSyntaxes.name(ts), module);
+    return new DicomInstance(file, ts, header, module, stored);
   }
 
   /**

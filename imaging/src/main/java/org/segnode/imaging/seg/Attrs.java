@@ -1,6 +1,7 @@
 package org.segnode.imaging.seg;
 
 import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeFactory;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.CodeStringAttribute;
@@ -8,7 +9,12 @@ import com.pixelmed.dicom.DecimalStringAttribute;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.LongStringAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.UnsignedLongAttribute;
 import com.pixelmed.dicom.UnsignedShortAttribute;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Terse builders for the attributes a SEG is made of. PixelMed's attribute classes throw a checked
@@ -42,7 +48,7 @@ final class Attrs {
       Attribute a =
           AttributeList.getDictionary().getValueRepresentationFromTag(tag) == null
               ? new LongStringAttribute(tag)
-              : com.pixelmed.dicom.AttributeFactory.newAttribute(tag);
+              : AttributeFactory.newAttribute(tag);
       put(list, a, values);
     } catch (DicomException e) {
       throw new IllegalArgumentException("cannot create attribute " + tag, e);
@@ -58,7 +64,7 @@ final class Attrs {
   }
 
   static void putUl(AttributeList list, AttributeTag tag, int... values) {
-    putInts(list, new com.pixelmed.dicom.UnsignedLongAttribute(tag), values);
+    putInts(list, new UnsignedLongAttribute(tag), values);
   }
 
   private static void putInts(AttributeList list, Attribute attribute, int... values) {
@@ -73,25 +79,16 @@ final class Attrs {
   }
 
   static void putDecimals(AttributeList list, AttributeTag tag, double... values) {
-    DecimalStringAttribute a = new DecimalStringAttribute(tag);
-    try {
-      for (double v : values) {
-        a.addValue(decimal(v));
-      }
-    } catch (DicomException e) {
-      throw new IllegalArgumentException("bad value for " + tag, e);
-    }
-    list.put(a);
+    put(
+        list,
+        new DecimalStringAttribute(tag),
+        Arrays.stream(values).mapToObj(Attrs::decimal).toArray(String[]::new));
   }
 
   /** A DS value within its 16 characters, without exponent noise for ordinary millimetres. */
   static String decimal(double v) {
-    String s =
-        new java.math.BigDecimal(v)
-            .round(new java.math.MathContext(10))
-            .stripTrailingZeros()
-            .toPlainString();
-    return s.length() <= 16 ? s : String.format(java.util.Locale.ROOT, "%.8g", v).trim();
+    String s = new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros().toPlainString();
+    return s.length() <= 16 ? s : String.format(Locale.ROOT, "%.8g", v).trim();
   }
 
   static SequenceAttribute sequence(AttributeList list, AttributeTag tag, AttributeList... items) {

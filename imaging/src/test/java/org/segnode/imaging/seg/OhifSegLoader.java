@@ -41,15 +41,20 @@ public final class OhifSegLoader {
 
     /** Voxel count per source SOP Instance UID and segment number. */
     public Map<String, Map<Integer, Integer>> counts() {
-      Map<String, Map<Integer, Integer>> counts = new TreeMap<>();
-      pixels.forEach(
-          (sop, bySegment) -> {
-            Map<Integer, Integer> perSegment = new TreeMap<>();
-            bySegment.forEach((segment, bits) -> perSegment.put(segment, bits.cardinality()));
-            counts.put(sop, perSegment);
-          });
-      return counts;
+      return OhifSegLoader.counts(pixels);
     }
+  }
+
+  /** Set bits per source SOP Instance UID and segment number of {@code pixels}. */
+  static Map<String, Map<Integer, Integer>> counts(Map<String, Map<Integer, BitSet>> pixels) {
+    Map<String, Map<Integer, Integer>> counts = new TreeMap<>();
+    pixels.forEach(
+        (sop, bySegment) -> {
+          Map<Integer, Integer> perSegment = new TreeMap<>();
+          bySegment.forEach((segment, bits) -> perSegment.put(segment, bits.cardinality()));
+          counts.put(sop, perSegment);
+        });
+    return counts;
   }
 
   /** Loads {@code seg} against the source images in {@code sources} (files or directories). */

@@ -111,7 +111,8 @@ class OhifSegLoaderTest {
   private static void assertSameAsFrames(Path seg, OhifSegLoader.Result ohif) throws Exception {
     Map<String, Map<Integer, BitSet>> frames = decodeFrames(seg);
     assertTrue(ohif.totalVoxels() > 0, "OHIF painted no voxels");
-    assertEquals(counts(frames), ohif.counts(), "voxels per source image and segment");
+    assertEquals(
+        OhifSegLoader.counts(frames), ohif.counts(), "voxels per source image and segment");
     frames.forEach(
         (sop, bySegment) ->
             bySegment.forEach(
@@ -137,17 +138,6 @@ class OhifSegLoaderTest {
                 + " (expected set: "
                 + expected.get(differ.nextSetBit(0))
                 + ")");
-  }
-
-  private static Map<String, Map<Integer, Integer>> counts(Map<String, Map<Integer, BitSet>> bits) {
-    Map<String, Map<Integer, Integer>> counts = new TreeMap<>();
-    bits.forEach(
-        (sop, bySegment) -> {
-          Map<Integer, Integer> perSegment = new TreeMap<>();
-          bySegment.forEach((segment, set) -> perSegment.put(segment, set.cardinality()));
-          counts.put(sop, perSegment);
-        });
-    return counts;
   }
 
   /**

@@ -172,10 +172,10 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
             + " sop_instance_uid, status, reason) VALUES (?, ?, ?, ?, ?, ?)",
         time(Instant.now()),
         callingAe,
-        cut(sopClassUid, 64),
-        cut(sopInstanceUid, 64),
+        Sql.cut(sopClassUid, 64),
+        Sql.cut(sopInstanceUid, 64),
         status,
-        cut(reason, 256));
+        Sql.cut(reason, 256));
   }
 
   @Override
@@ -348,10 +348,6 @@ public final class NodeDatabase implements SeriesStore, AutoCloseable {
 
   private static OffsetDateTime time(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String cut(String value, int max) {
-    return value == null || value.length() <= max ? value : value.substring(0, max);
   }
 
   @Override

@@ -22,4 +22,9 @@ public final class Sql {
       q.setObject(i + 1, params[i]);
     }
   }
+
+  /** {@code value} cut to the column's {@code max} characters (null stays null). */
+  public static String cut(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max);
+  }
 }

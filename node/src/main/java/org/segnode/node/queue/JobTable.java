@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 import org.segnode.node.db.NodeDatabase;
+import org.segnode.node.db.Sql;
 import org.segnode.node.segment.SegmentOutcome;
 import org.segnode.node.series.CompletedSeries;
 
@@ -50,7 +51,7 @@ public final class JobTable {
             return OptionalLong.empty();
           }
           try {
-            update(
+            Sql.update(
                 c,
                 "INSERT INTO job (series_uid, run, state, rule, reason, queued_at, finished_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -58,7 +59,7 @@ public final class JobTable {
                 run,
                 state,
                 rule,
-                cut(reason, 1024),
+                Sql.cut(reason, 1024),
                 time(now),
                 JobRow.QUEUED.equals(state) ? null : time(now));
           } catch (SQLException e) {
@@ -142,7 +143,7 @@ public final class JobTable {
     return db.withConnection(
         c -> {
           try {
-            return update(
+            return Sql.update(
                     c,
                     "UPDATE job SET state = 'RUNNING', running_series = ?, attempts = attempts + 1,"
                         + " started_at = ?, reason = NULL"
@@ -163,11 +164,11 @@ public final class JobTable {
   void done(long id, SegmentOutcome outcome, Instant now) throws SQLException {
     db.withConnection(
         c ->
-            update(
+            Sql.update(
                 c,
                 "UPDATE job SET state = 'DONE', running_series = NULL, review = ?, seg_path = ?,"
                     + " finished_at = ? WHERE id = ?",
-                cut(outcome.review(), 256),
+                Sql.cut(outcome.review(), 256),
                 outcome.seg().toString(),
                 time(now),
                 id));
@@ -176,11 +177,11 @@ public final class JobTable {
   void failed(long id, String reason, Instant now) throws SQLException {
     db.withConnection(
         c ->
-            update(
+            Sql.update(
                 c,
                 "UPDATE job SET state = 'FAILED', running_series = NULL, reason = ?,"
                     + " finished_at = ? WHERE id = ?",
-                cut(reason, 1024),
+                Sql.cut(reason, 1024),
                 time(now),
                 id));
   }
@@ -214,7 +215,7 @@ public final class JobTable {
     db.withConnection(
         c -> {
           for (String destination : destinations) {
-            update(
+            Sql.update(
                 c,
                 "INSERT INTO export (job_id, destination, seg_path, state, created_at, updated_at,"
                     + " next_attempt) SELECT ?, ?, ?, 'PENDING', ?, ?, ? WHERE NOT EXISTS"
@@ -255,7 +256,7 @@ public final class JobTable {
       throws SQLException {
     List<JobRow> rows = new ArrayList<>();
     try (PreparedStatement q = c.prepareStatement(COLUMNS + where)) {
-      bind(q, params);
+      Sql.bind(q, params);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
           rows.add(
@@ -275,24 +276,7 @@ public final class JobTable {
     return rows;
   }
 
-  private static int update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement(sql)) {
-      bind(q, params);
-      return q.executeUpdate();
-    }
-  }
-
-  private static void bind(PreparedStatement q, Object... params) throws SQLException {
-    for (int i = 0; i < params.length; i++) {
-      q.setObject(i + 1, params[i]);
-    }
-  }
-
   private static OffsetDateTime time(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String cut(String value, int max) {
-    return value == null || value.length() <= max ? value : value.substring(0, max);
   }
 }
